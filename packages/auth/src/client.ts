@@ -1,0 +1,111 @@
+import createClient, { type Client, type ClientOptions as FetchClientOptions } from "openapi-fetch";
+import type { AuthConfig } from "./credentials.js";
+import { failureFromResponse } from "./decode-failure.js";
+import type { ApiError } from "./errors.js";
+import { type CallOptions, failureOf, Transport, type TransportOptions } from "./transport.js";
+import type { OperationMeta, ProviderMeta } from "./types.js";
+
+/** Options every `createXClient` accepts. */
+export interface ApiClientOptions<Auth> extends Omit<TransportOptions, "auth"> {
+  /** Base URL of the API (default: the provider's production URL). */
+  baseUrl?: string;
+  /** Credentials keyed by the spec's security scheme names. */
+  auth?: Auth;
+  /** Headers sent with every request. */
+  headers?: FetchClientOptions["headers"];
+}
+
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+/** Serialises a flat object as `application/x-www-form-urlencoded` (the STS token exchange). */
+export function formBodySerializer(body: unknown): string {
+  const form = new URLSearchParams();
+  if (body !== null && typeof body === "object") {
+    for (const [key, value] of Object.entries(body)) {
+      if (value === undefined || value === null) continue;
+      form.append(key, typeof value === "object" ? JSON.stringify(value) : String(value));
+    }
+  }
+  return form.toString();
+}
+
+type Init = Record<string, unknown> & { headers?: unknown; body?: unknown };
+
+/**
+ * Creates an openapi-fetch client whose every call sends the Accept and Content-Type its operation
+ * declares and goes through the resilient, credential-injecting transport.
+ */
+export function createApiClient<Paths extends {}, Auth extends object>(
+  provider: ProviderMeta,
+  defaultBaseUrl: string,
+  options: ApiClientOptions<Auth> = {},
+): Client<Paths, `${string}/${string}`> {
+  const { baseUrl = defaultBaseUrl, headers, auth, ...transportOptions } = options;
+  const transport = new Transport(provider, { ...transportOptions, auth: auth as AuthConfig | undefined });
+  const client = createClient<Paths>({ baseUrl, headers });
+  const base = { ...client } as unknown as Record<string, (...args: unknown[]) => unknown>;
+
+  const prepare = (method: string, path: string, init: Init | undefined): Init => {
+    const key = `${method} ${path}`;
+    const meta: OperationMeta = provider.operations[key] ?? {
+      operationId: key,
+      method,
+      path,
+      security: [],
+      safeToRetry: false,
+      accept: "application/json",
+      contentType: null,
+    };
+    const { retry, timeoutMs, ...rest } = (init ?? {}) as Init & CallOptions;
+    const wireHeaders = new Headers(rest.headers as HeadersInit | undefined);
+    if (!wireHeaders.has("accept")) wireHeaders.set("accept", meta.accept);
+    const prepared: Init = { ...rest, headers: Object.fromEntries(wireHeaders) };
+    if (rest.body !== undefined && meta.contentType !== null) {
+      (prepared.headers as Record<string, string>)["content-type"] ??= meta.contentType;
+      if (meta.contentType === "application/x-www-form-urlencoded" && !rest.bodySerializer) {
+        prepared.bodySerializer = formBodySerializer;
+      }
+    }
+    const replayable = !(rest.body instanceof ReadableStream);
+    prepared.fetch = (request: Request) => transport.send(request, meta, { retry, timeoutMs, replayable });
+    return prepared;
+  };
+
+  const wrapped: Record<string, unknown> = { ...client };
+  for (const method of METHODS) {
+    wrapped[method] = (path: string, init?: Init) => base[method]?.(path, prepare(method, path, init));
+  }
+  wrapped.request = (method: string, path: string, init?: Init) =>
+    base.request?.(method, path, prepare(method.toUpperCase(), path, init));
+  return wrapped as unknown as Client<Paths, `${string}/${string}`>;
+}
+
+type DataOf<R> = R extends { data: infer D } ? D : never;
+
+/**
+ * Awaits an openapi-fetch call and returns its typed 2xx body, or throws the typed `ApiError`
+ * (built from `response.ok`, whatever the body looked like).
+ *
+ * @example
+ * const pools = await unwrap(confluent.GET("/iam/v2/identity-providers/{provider_id}/identity-pools", { params }));
+ */
+export async function unwrap<R extends { data?: unknown; error?: unknown; response: Response }>(
+  call: Promise<R> | R,
+): Promise<DataOf<R>> {
+  const result = await call;
+  if (result.response.ok) return result.data as DataOf<R>;
+  throw errorOf(result);
+}
+
+/** The typed error of a failed call result (decoded again if the response did not pass a client). */
+export function errorOf(result: { error?: unknown; response: Response }): ApiError {
+  const known = failureOf(result.response);
+  if (known) return known;
+  const text =
+    typeof result.error === "string"
+      ? result.error
+      : result.error === undefined
+        ? ""
+        : JSON.stringify(result.error);
+  return failureFromResponse({ status: result.response.status, headers: result.response.headers, text });
+}

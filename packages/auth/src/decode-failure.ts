@@ -1,0 +1,204 @@
+import { ApiError, type FailureIssue } from "./errors.js";
+import { getRateLimit, readRetryAfterMs } from "./rate-limit.js";
+import type { ProviderName } from "./types.js";
+
+/** The most of a failure body that is kept: enough for any real error, bounded for a hostile one. */
+export const MAX_FAILURE_BODY_BYTES = 64 * 1024;
+
+type Json = Record<string, unknown>;
+
+export interface DecodedFailure {
+  code?: string;
+  title?: string;
+  detail?: string;
+  requestId?: string;
+  issues: FailureIssue[];
+}
+
+const isObject = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+const strOrNumber = (v: unknown): string | undefined => (typeof v === "number" ? String(v) : str(v));
+
+function compact(issue: FailureIssue): FailureIssue {
+  const out: FailureIssue = {};
+  for (const key of ["code", "title", "detail", "pointer", "parameter"] as const) {
+    if (issue[key] !== undefined) out[key] = issue[key];
+  }
+  return out;
+}
+
+/** Confluent `Failure {errors: [...]}`, its newer `{error: {...}}` guideline, and OAuth `{error, error_description}`. */
+function decodeConfluent(body: Json): DecodedFailure | undefined {
+  if (Array.isArray(body.errors)) {
+    const issues = body.errors.filter(isObject).map((e) =>
+      compact({
+        code: str(e.code) ?? strOrNumber(e.error_code),
+        title: str(e.title),
+        detail: str(e.detail) ?? str(e.message),
+        pointer: isObject(e.source) ? str(e.source.pointer) : undefined,
+        parameter: isObject(e.source) ? str(e.source.parameter) : undefined,
+      }),
+    );
+    const first = issues[0] ?? {};
+    return { code: first.code, title: first.title, detail: first.detail ?? first.title, issues };
+  }
+  if (isObject(body.error)) {
+    const e = body.error;
+    return {
+      code: str(e.code),
+      detail: str(e.message) ?? str(e.details),
+      requestId: str(body.requestId),
+      issues: [],
+    };
+  }
+  if (typeof body.error === "string") {
+    return { code: body.error, detail: str(body.error_description), issues: [] };
+  }
+  return undefined;
+}
+
+/** ICA's RFC 7807 problem: the ICA error code travels in `title`, extra details in `parameters`. */
+function decodeIca(body: Json): DecodedFailure | undefined {
+  if (!("title" in body || "type" in body || "detail" in body)) return undefined;
+  const title = str(body.title);
+  const type = str(body.type);
+  const issues = isObject(body.parameters)
+    ? Object.entries(body.parameters).map(([parameter, detail]) =>
+        compact({ parameter, detail: typeof detail === "string" ? detail : JSON.stringify(detail) }),
+      )
+    : [];
+  const code =
+    title !== undefined && /^[A-Z][A-Z0-9_.-]*$/.test(title)
+      ? title
+      : type !== "about:blank"
+        ? type
+        : undefined;
+  return { code, title, detail: str(body.detail) ?? title, requestId: str(body.id), issues };
+}
+
+/** Infisical `{reqId, statusCode, message, error, details?}`; on a 422 `message` is an array of issues. */
+function decodeInfisical(body: Json): DecodedFailure | undefined {
+  if (!("message" in body || "error" in body)) return undefined;
+  const issues: FailureIssue[] = [];
+  let detail = str(body.message);
+  if (Array.isArray(body.message)) {
+    for (const issue of body.message.filter(isObject)) {
+      const path = Array.isArray(issue.path) ? issue.path.map(String) : [];
+      issues.push(
+        compact({
+          code: str(issue.code),
+          detail: str(issue.message),
+          pointer:
+            path.length > 0
+              ? `/${path.map((p) => p.replaceAll("~", "~0").replaceAll("/", "~1")).join("/")}`
+              : undefined,
+        }),
+      );
+    }
+    detail = issues
+      .map((i) => (i.pointer ? `${i.pointer}: ${i.detail ?? i.code}` : (i.detail ?? i.code)))
+      .join("; ");
+  }
+  return {
+    code: str(body.error),
+    title: str(body.error),
+    detail: detail || undefined,
+    requestId: str(body.reqId),
+    issues,
+  };
+}
+
+const decoders: Record<ProviderName, (body: Json) => DecodedFailure | undefined> = {
+  confluent: decodeConfluent,
+  ica: decodeIca,
+  infisical: decodeInfisical,
+};
+
+/** A readable line from a body that is not the provider's format (an HTML page from a proxy, plain text). */
+function summariseText(text: string): string | undefined {
+  const plain = text
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (plain === "") return undefined;
+  return plain.length > 200 ? `${plain.slice(0, 200)}…` : plain;
+}
+
+/** Decodes a failure body of any shape. Never throws: unknown shapes fall back to a text summary. */
+export function decodeFailure(
+  provider: ProviderName | undefined,
+  text: string,
+): DecodedFailure & { body: unknown } {
+  let body: unknown = text === "" ? undefined : text;
+  try {
+    if (text !== "") body = JSON.parse(text);
+  } catch {
+    // Not JSON: keep the text.
+  }
+  if (isObject(body)) {
+    const decoded = provider
+      ? decoders[provider](body)
+      : (decodeConfluent(body) ?? decodeInfisical(body) ?? decodeIca(body));
+    if (decoded) return { ...decoded, body };
+    const generic = str(body.message) ?? str(body.detail) ?? str(body.error) ?? str(body.title);
+    return { detail: generic, issues: [], body };
+  }
+  if (typeof body === "string") return { detail: summariseText(body), issues: [], body };
+  return { issues: [], body };
+}
+
+/** Reads at most `limit` bytes of a body as text, cancelling the rest, so a huge error page costs little. */
+export async function readBoundedText(response: Response, limit = MAX_FAILURE_BODY_BYTES): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    if (size >= limit) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+  const bytes = new Uint8Array(Math.min(size, limit));
+  let offset = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, Math.min(chunk.byteLength, bytes.byteLength - offset));
+    bytes.set(part, offset);
+    offset += part.byteLength;
+    if (offset >= bytes.byteLength) break;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/** Builds the typed error for a non-2xx response from its status, headers and (bounded) body text. */
+export function failureFromResponse(init: {
+  provider?: ProviderName;
+  operationId?: string;
+  status: number;
+  headers: Headers;
+  text: string;
+  attempts?: number;
+}): ApiError {
+  const decoded = decodeFailure(init.provider, init.text);
+  return ApiError.from({
+    provider: init.provider,
+    operationId: init.operationId,
+    status: init.status,
+    code: decoded.code,
+    title: decoded.title,
+    detail: decoded.detail,
+    requestId: init.headers.get("x-request-id") ?? decoded.requestId,
+    issues: decoded.issues,
+    rateLimit: getRateLimit({ headers: init.headers }),
+    retryAfterMs: readRetryAfterMs(init.status, init.headers),
+    body: decoded.body,
+    headers: init.headers,
+    attempts: init.attempts,
+  });
+}

@@ -1,0 +1,54 @@
+export { type ApiClientOptions, createApiClient, errorOf, formBodySerializer, unwrap } from "./client.js";
+export { type AuthConfig, chooseSchemes, isTokenProvider } from "./credentials.js";
+export {
+  type DecodedFailure,
+  decodeFailure,
+  failureFromResponse,
+  MAX_FAILURE_BODY_BYTES,
+  readBoundedText,
+} from "./decode-failure.js";
+export {
+  AbortError,
+  ApiError,
+  type ApiErrorInit,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  type FailureIssue,
+  IdClientsError,
+  InsecureTransportError,
+  InternalServerError,
+  MissingCredentialError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  TimeoutError,
+  TokenError,
+  UnprocessableEntityError,
+} from "./errors.js";
+export { readJwtExpiry } from "./jwt.js";
+export { getRateLimit, type RateLimit, readRetryAfterMs } from "./rate-limit.js";
+export { type CachedToken, type MintedToken, TokenCache, type TokenCacheOptions } from "./token-cache.js";
+export {
+  type CallOptions,
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUT_MS,
+  failureOf,
+  type RetryEvent,
+  type RetryOptions,
+  redactHeaders,
+  Transport,
+  type TransportOptions,
+} from "./transport.js";
+export type {
+  BasicCredentials,
+  Logger,
+  OperationMeta,
+  ProviderMeta,
+  ProviderName,
+  SecuritySchemeMeta,
+  TokenCredential,
+  TokenProvider,
+  TokenSource,
+} from "./types.js";

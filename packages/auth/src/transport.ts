@@ -1,0 +1,271 @@
+import { type AppliedCredential, type AuthConfig, applyCredentials } from "./credentials.js";
+import { failureFromResponse, readBoundedText } from "./decode-failure.js";
+import { AbortError, type ApiError, ConnectionError, IdClientsError, TimeoutError } from "./errors.js";
+import type { Logger, OperationMeta, ProviderMeta } from "./types.js";
+
+/** Retry policy; every field is optional and falls back to the default in the README's table. */
+export interface RetryOptions {
+  /** Retries after the first attempt (default 2, so at most 3 attempts). */
+  maxRetries?: number;
+  /** First backoff delay; doubles on each retry (default 500 ms). */
+  baseDelayMs?: number;
+  /** Upper bound of a computed backoff delay (default 8000 ms). */
+  maxDelayMs?: number;
+  /** A server asking to wait longer than this gets the error thrown at once instead (default 60000 ms). */
+  maxRetryAfterMs?: number;
+}
+
+/** What `onRetry` is told before each retry. */
+export interface RetryEvent {
+  operationId: string;
+  /** The attempt that just failed (1-based). */
+  attempt: number;
+  delayMs: number;
+  /** The HTTP status, when the attempt got a response. */
+  status?: number;
+  /** The error, when the attempt got none. */
+  error?: Error;
+}
+
+export interface TransportOptions {
+  auth?: AuthConfig;
+  /** The fetch to send requests with (default: the global fetch). */
+  fetch?: (request: Request) => Promise<Response>;
+  retry?: RetryOptions | false;
+  /** Time limit of one attempt, from sending the request to the last byte of the response (default 30000 ms). */
+  timeoutMs?: number;
+  logger?: Logger;
+  onRetry?: (event: RetryEvent) => void;
+  /** Allow credentials over plain http:// to hosts that are not loopback (default false). */
+  allowInsecureHttp?: boolean;
+}
+
+/** Per-call overrides of the client's options. */
+export interface CallOptions {
+  retry?: RetryOptions | false;
+  timeoutMs?: number;
+}
+
+export const DEFAULT_RETRY: Required<RetryOptions> = {
+  maxRetries: 2,
+  baseDelayMs: 500,
+  maxDelayMs: 8000,
+  maxRetryAfterMs: 60_000,
+};
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+const RETRY_ANY_METHOD = new Set([408, 429]);
+const RETRY_WHEN_SAFE = new Set([500, 502, 503, 504]);
+const REDACTED_HEADERS = new Set([
+  "authorization",
+  "x-api-key",
+  "cookie",
+  "set-cookie",
+  "proxy-authorization",
+]);
+
+/** Failures decoded by the transport, so `unwrap` and the client agree on one typed error per response. */
+const failures = new WeakMap<Response, ApiError>();
+
+/** The typed error the transport decoded for a non-2xx response, if it went through a client. */
+export function failureOf(response: Response): ApiError | undefined {
+  return failures.get(response);
+}
+
+/** Header values safe to log: credentials and cookies replaced by `[redacted]`. */
+export function redactHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name] = REDACTED_HEADERS.has(name.toLowerCase()) ? "[redacted]" : value;
+  });
+  return out;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4 && out.includes(secret)) out = out.replaceAll(secret, "[redacted]");
+  }
+  return out;
+}
+
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * The fetch handed to openapi-fetch: puts credentials on each attempt, enforces per-attempt timeouts,
+ * retries what is safe to retry, and decodes failures into typed errors.
+ */
+export class Transport {
+  readonly #provider: ProviderMeta;
+  readonly #options: TransportOptions;
+  readonly #fetch: (request: Request) => Promise<Response>;
+
+  constructor(provider: ProviderMeta, options: TransportOptions = {}) {
+    this.#provider = provider;
+    this.#options = options;
+    this.#fetch = options.fetch ?? ((request) => globalThis.fetch(request));
+  }
+
+  async send(
+    request: Request,
+    meta: OperationMeta,
+    call: CallOptions & { replayable: boolean },
+  ): Promise<Response> {
+    const retrySetting = call.retry === undefined ? this.#options.retry : call.retry;
+    const retry =
+      retrySetting === false ? { ...DEFAULT_RETRY, maxRetries: 0 } : { ...DEFAULT_RETRY, ...retrySetting };
+    const timeoutMs = call.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const callerSignal = request.signal;
+    const provider = this.#provider.name;
+    const operationId = meta.operationId;
+    let attempt = 0;
+    let retriesUsed = 0;
+    let tokenRetried = false;
+
+    const aborted = () =>
+      new AbortError(`${operationId} was aborted by the caller`, { provider, operationId, cause: undefined });
+
+    for (;;) {
+      attempt += 1;
+      if (callerSignal.aborted) throw aborted();
+      const attemptRequest = request.clone();
+      const applied: AppliedCredential = await applyCredentials(attemptRequest, {
+        provider,
+        meta,
+        schemes: this.#provider.securitySchemes,
+        auth: this.#options.auth,
+        allowInsecureHttp: this.#options.allowInsecureHttp ?? false,
+        signal: callerSignal,
+      });
+
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(), timeoutMs);
+      const signal = AbortSignal.any([callerSignal, timeout.signal]);
+      let response: Response;
+      let body: ArrayBuffer | string;
+      try {
+        response = await this.#fetch(new Request(attemptRequest, { signal }));
+        body = response.ok
+          ? await response.arrayBuffer()
+          : scrub(await readBoundedText(response), applied.secrets);
+      } catch (cause) {
+        clearTimeout(timer);
+        if (callerSignal.aborted) throw aborted();
+        if (cause instanceof IdClientsError) throw cause;
+        const error = timeout.signal.aborted
+          ? new TimeoutError(`${operationId} timed out after ${timeoutMs} ms (attempt ${attempt})`, {
+              provider,
+              operationId,
+              attempts: attempt,
+            })
+          : new ConnectionError(
+              `${operationId} failed to reach ${new URL(request.url).host}: ${cause instanceof Error ? cause.message : "network error"} (attempt ${attempt})`,
+              { provider, operationId, attempts: attempt },
+            );
+        this.#log("warn", `${provider} ${operationId} attempt ${attempt}: ${error.name}`, request);
+        if (meta.safeToRetry && call.replayable && retriesUsed < retry.maxRetries) {
+          retriesUsed += 1;
+          const delayMs = this.#backoff(retriesUsed, retry);
+          this.#retrying({ operationId, attempt, delayMs, error });
+          await sleep(delayMs, callerSignal).catch(() => {
+            throw aborted();
+          });
+          continue;
+        }
+        throw error;
+      }
+      clearTimeout(timer);
+
+      if (response.ok) {
+        this.#log("debug", `${provider} ${operationId} attempt ${attempt}: ${response.status}`, request);
+        const payload = NULL_BODY_STATUSES.has(response.status) || body === "" ? null : body;
+        return new Response(payload, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        });
+      }
+
+      const text = body as string;
+      const failure = failureFromResponse({
+        provider,
+        operationId,
+        status: response.status,
+        headers: response.headers,
+        text,
+        attempts: attempt,
+      });
+      this.#log("debug", `${provider} ${operationId} attempt ${attempt}: ${response.status}`, request);
+
+      const tokenRejected =
+        response.status === 401 || (response.status === 403 && failure.code === "TokenError");
+      if (tokenRejected && applied.providers.length > 0 && !tokenRetried && call.replayable) {
+        // The cached token was refused (revoked or expired early): drop it and try once with a new one.
+        tokenRetried = true;
+        for (const { provider: tokens, token } of applied.providers) tokens.invalidate(token);
+        this.#retrying({ operationId, attempt, delayMs: 0, status: response.status });
+        continue;
+      }
+
+      const retryable =
+        RETRY_ANY_METHOD.has(response.status) || (meta.safeToRetry && RETRY_WHEN_SAFE.has(response.status));
+      const waitTooLong = failure.retryAfterMs !== undefined && failure.retryAfterMs > retry.maxRetryAfterMs;
+      if (retryable && call.replayable && retriesUsed < retry.maxRetries && !waitTooLong) {
+        retriesUsed += 1;
+        const delayMs = failure.retryAfterMs ?? this.#backoff(retriesUsed, retry);
+        this.#retrying({ operationId, attempt, delayMs, status: response.status });
+        await sleep(delayMs, callerSignal).catch(() => {
+          throw aborted();
+        });
+        continue;
+      }
+
+      const final = new Response(text === "" ? null : text, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+      failures.set(final, failure);
+      return final;
+    }
+  }
+
+  #backoff(retry: number, policy: Required<RetryOptions>): number {
+    const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+    // Up to 25% jitter downwards, so that many clients that failed together do not retry together.
+    return Math.round(exponential * (1 - Math.random() * 0.25));
+  }
+
+  #retrying(event: RetryEvent): void {
+    const what = event.status !== undefined ? `status ${event.status}` : (event.error?.name ?? "error");
+    this.#options.logger?.info(
+      `[idclients] ${this.#provider.name} ${event.operationId} attempt ${event.attempt} failed with ${what}; retrying in ${event.delayMs} ms`,
+    );
+    this.#options.onRetry?.(event);
+  }
+
+  #log(level: "debug" | "warn", message: string, request: Request): void {
+    const logger = this.#options.logger;
+    if (!logger) return;
+    logger[level](`[idclients] ${message}`, {
+      method: request.method,
+      url: request.url,
+      headers: redactHeaders(request.headers),
+    });
+  }
+}

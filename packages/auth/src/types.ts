@@ -1,0 +1,58 @@
+/** The providers this runtime knows how to talk to; names the failure format to decode. */
+export type ProviderName = "confluent" | "ica" | "infisical";
+
+/** HTTP Basic credentials (`Authorization: Basic base64(username:password)`). */
+export interface BasicCredentials {
+  username: string;
+  password: string;
+}
+
+/** A token as a fixed string or a function that returns the current one. */
+export type TokenSource = string | (() => string | Promise<string>);
+
+/**
+ * A source of tokens that caches them and can be told that the server rejected one.
+ * `TokenCache` implements it; so do the providers' token helpers (`icaJwt`, `confluentSts`, ...).
+ */
+export interface TokenProvider {
+  getToken(options?: { signal?: AbortSignal }): Promise<string>;
+  /** Forget `token` so that the next `getToken` mints a new one. */
+  invalidate(token: string): void;
+}
+
+/** What a bearer or API-key security scheme accepts. */
+export type TokenCredential = TokenSource | TokenProvider;
+
+/** How a security scheme puts its credential on a request (derived from the spec by codegen). */
+export type SecuritySchemeMeta =
+  | { readonly kind: "basic" }
+  | { readonly kind: "bearer" }
+  | { readonly kind: "apiKey"; readonly in: "header" | "query" | "cookie"; readonly name: string };
+
+/** Runtime facts about one operation (generated into each provider's `operations.ts`). */
+export interface OperationMeta {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  /** Alternatives in spec order; each lists the schemes it needs together. `[]` means no credentials. */
+  readonly security: readonly (readonly string[])[];
+  /** True for idempotent methods and operations marked `x-idempotent: true`. */
+  readonly safeToRetry: boolean;
+  readonly accept: string;
+  readonly contentType: string | null;
+}
+
+/** Everything the runtime needs to know about one provider. */
+export interface ProviderMeta {
+  readonly name: ProviderName;
+  readonly securitySchemes: Readonly<Record<string, SecuritySchemeMeta>>;
+  readonly operations: Readonly<Record<string, OperationMeta>>;
+}
+
+/** Console-shaped logger; `console` itself fits. */
+export interface Logger {
+  debug(message: string, ...details: unknown[]): void;
+  info(message: string, ...details: unknown[]): void;
+  warn(message: string, ...details: unknown[]): void;
+  error(message: string, ...details: unknown[]): void;
+}

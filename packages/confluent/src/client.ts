@@ -1,0 +1,81 @@
+import { type ApiClientOptions, createApiClient, type ProviderMeta, unwrap } from "@idclients/auth";
+import type { Client } from "openapi-fetch";
+import { type Credentials, operations, securitySchemes } from "./generated/operations.js";
+import type { paths } from "./generated/schema.js";
+
+/** Confluent Cloud's API host. */
+export const CONFLUENT_BASE_URL = "https://api.confluent.cloud";
+
+export const confluentProvider: ProviderMeta = { name: "confluent", securitySchemes, operations };
+
+/** The list operations, which `paginate` walks page by page. */
+export type ConfluentListPath =
+  | "/iam/v2/identity-providers"
+  | "/iam/v2/identity-providers/{provider_id}/identity-pools";
+
+type ListInit<P extends ConfluentListPath> = paths[P]["get"]["parameters"] extends { path: infer Path }
+  ? { params: { path: Path; query?: { page_size?: number } } }
+  : { params?: { query?: { page_size?: number } } };
+
+type ListItem<P extends ConfluentListPath> = NonNullable<
+  paths[P]["get"]["responses"][200]["content"]["application/json"]["data"]
+>[number];
+
+export type ConfluentClient = Client<paths, `${string}/${string}`> & {
+  /**
+   * Iterates over every item of a list operation, following `metadata.next` page after page.
+   *
+   * @example
+   * for await (const provider of confluent.paginate("/iam/v2/identity-providers")) console.log(provider.id);
+   */
+  paginate<P extends ConfluentListPath>(
+    path: P,
+    ...init: ListInit<P> extends { params: unknown } ? [ListInit<P>] : [ListInit<P>?]
+  ): AsyncIterableIterator<ListItem<P>>;
+};
+
+/** Options of `createConfluentClient`: credentials by scheme name plus transport settings. */
+export type ConfluentClientOptions = ApiClientOptions<Credentials>;
+
+/**
+ * Creates a typed client of Confluent Cloud's iam/v2 identity providers and pools and sts/v1.
+ *
+ * @example
+ * const confluent = createConfluentClient({ auth: { "cloud-api-key": { username: key, password: secret } } });
+ */
+export function createConfluentClient(options: ConfluentClientOptions = {}): ConfluentClient {
+  const client = createApiClient<paths, Credentials>(confluentProvider, CONFLUENT_BASE_URL, options);
+  // The two list paths share one page shape; a loosely typed view of GET keeps the loop generic.
+  const getPage = client.GET as unknown as (
+    path: string,
+    init: unknown,
+  ) => Promise<{ data: ListPage | undefined; response: Response }>;
+  const paginate = async function* (path: ConfluentListPath, init?: { params?: Record<string, unknown> }) {
+    const params = init?.params ?? {};
+    let query: Record<string, unknown> = { ...(params.query as Record<string, unknown> | undefined) };
+    for (;;) {
+      const page = await unwrap(getPage(path, { ...init, params: { ...params, query } }));
+      for (const item of page?.data ?? []) yield item;
+      const next = page?.metadata?.next;
+      const token = typeof next === "string" && next !== "" ? nextPageToken(next) : undefined;
+      if (token === undefined) return;
+      // page_size is only honoured on the first request; later pages are addressed by the token alone.
+      query = { page_token: token };
+    }
+  };
+  return Object.assign(client, { paginate }) as ConfluentClient;
+}
+
+interface ListPage {
+  data?: unknown[];
+  metadata?: { next?: string | null };
+}
+
+/** Reads `page_token` from a `metadata.next` URL (Confluent documents the link as opaque apart from that). */
+function nextPageToken(next: string): string | undefined {
+  try {
+    return new URL(next, CONFLUENT_BASE_URL).searchParams.get("page_token") ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
