@@ -40,7 +40,10 @@ for (const target of targets) {
   for (const name of await readdir(outDir)) {
     if (!files.has(join(target.outDir, name))) await rm(join(outDir, name), { recursive: true });
   }
-  for (const [path, content] of files) await writeFile(join(root, path), content);
+  for (const [path, content] of files) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), content);
+  }
   const ms = Math.round(performance.now() - started);
   console.log(`${target.name}: ${files.size} files in ${target.outDir} (${ms} ms)`);
 }

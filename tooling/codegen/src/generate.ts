@@ -1,5 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { bundle, lint, loadConfig, type NormalizedProblem } from "@redocly/openapi-core";
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 import { renderExtensibleEnum } from "./extensible-enum.ts";
@@ -38,7 +38,7 @@ export async function generateProvider(root: string, target: ProviderTarget): Pr
   const ref = join(root, target.spec);
 
   // Warnings fail the build too: the specs are held to zero of either.
-  const problems = (await lint({ ref, config: apiConfig })).filter((p) => !p.ignored && p.severity !== "off");
+  const problems = (await lint({ ref, config: apiConfig })).filter((p) => !p.ignored);
   if (problems.length > 0) throw new SpecLintError(target.name, problems);
 
   const bundled = await bundle({ ref, config: apiConfig, dereference: false });
@@ -56,13 +56,13 @@ export async function generateProvider(root: string, target: ProviderTarget): Pr
   const files: GeneratedFiles = new Map();
   files.set(join(target.outDir, "schema.ts"), `${head}\n\n${astToString(ast)}`);
   files.set(join(target.outDir, "operations.ts"), renderOperationsModule(head, doc));
-  files.set(join(target.outDir, "openapi.json"), `${JSON.stringify(doc, null, 2)}\n`);
+  files.set(join(target.specModuleDir, `${target.name}-spec.ts`), renderBundledSpec(target, doc));
   return files;
 }
 
-export interface Drift {
-  /** Paths relative to the root whose content on disk differs, is missing or should not be there. */
-  changed: string[];
+/** The bundled specs as TS modules of the testing package, whose fakes validate requests against them. */
+export function renderBundledSpec(target: ProviderTarget, doc: Record<string, unknown>): string {
+  return `${banner(target)}\n\n/** The bundled ${target.name} spec. */\nexport const ${target.name}Spec: Readonly<Record<string, unknown>> = ${JSON.stringify(doc, null, 2)};\n`;
 }
 
 /** Compares what generation would write with what is on disk, without writing anything. */
@@ -77,5 +77,5 @@ export async function findDrift(root: string, expected: GeneratedFiles, outDir: 
     const path = join(outDir, name);
     if (!expected.has(path)) changed.push(path);
   }
-  return changed.map((p) => relative(root, join(root, p))).sort();
+  return changed.sort();
 }

@@ -4,10 +4,13 @@ export interface ProviderTarget {
   readonly name: string;
   readonly spec: string;
   readonly outDir: string;
+  /** Where the bundled spec goes as a TS module, for the fakes in @idclients/testing. */
+  readonly specModuleDir: string;
 }
 
 export const providerTargets: readonly ProviderTarget[] = ["confluent", "ica", "infisical"].map((name) => ({
   name,
   spec: `specs/${name}/openapi.yaml`,
   outDir: `packages/${name}/src/generated`,
+  specModuleDir: "packages/testing/src/generated",
 }));

@@ -1,4 +1,8 @@
-{
+// This file is generated from specs/infisical/openapi.yaml by `pnpm generate` (tooling/codegen).
+// Do not edit it by hand: change the spec and run `pnpm generate` again.
+
+/** The bundled infisical spec. */
+export const infisicalSpec: Readonly<Record<string, unknown>> = {
   "openapi": "3.1.0",
   "info": {
     "title": "Infisical JWT Auth API",
@@ -1697,4 +1701,4 @@
       }
     }
   }
-}
+};

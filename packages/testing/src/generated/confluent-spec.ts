@@ -1,4 +1,8 @@
-{
+// This file is generated from specs/confluent/openapi.yaml by `pnpm generate` (tooling/codegen).
+// Do not edit it by hand: change the spec and run `pnpm generate` again.
+
+/** The bundled confluent spec. */
+export const confluentSpec: Readonly<Record<string, unknown>> = {
   "openapi": "3.1.0",
   "info": {
     "title": "Confluent Cloud OAuth identity federation API",
@@ -2346,4 +2350,4 @@
       }
     }
   }
-}
+};

@@ -1,4 +1,8 @@
-{
+// This file is generated from specs/ica/openapi.yaml by `pnpm generate` (tooling/codegen).
+// Do not edit it by hand: change the spec and run `pnpm generate` again.
+
+/** The bundled ica spec. */
+export const icaSpec: Readonly<Record<string, unknown>> = {
   "openapi": "3.1.0",
   "info": {
     "title": "Illumina Connected Analytics (ICA) token API",
@@ -347,4 +351,4 @@
       }
     }
   }
-}
+};
