@@ -109,3 +109,12 @@ export function errorOf(result: { error?: unknown; response: Response }): ApiErr
         : JSON.stringify(result.error);
   return failureFromResponse({ status: result.response.status, headers: result.response.headers, text });
 }
+
+/** Client settings a token helper passes on to the client it mints tokens with. */
+export type TokenClientOptions = Pick<
+  ApiClientOptions<never>,
+  "baseUrl" | "fetch" | "retry" | "timeoutMs" | "logger" | "onRetry" | "allowInsecureHttp" | "headers"
+> & {
+  /** Fetch a new token this many seconds before the current one expires (default 60). */
+  refreshMarginSeconds?: number;
+};

@@ -1,4 +1,11 @@
-export { type ApiClientOptions, createApiClient, errorOf, formBodySerializer, unwrap } from "./client.js";
+export {
+  type ApiClientOptions,
+  createApiClient,
+  errorOf,
+  formBodySerializer,
+  type TokenClientOptions,
+  unwrap,
+} from "./client.js";
 export { type AuthConfig, chooseSchemes, isTokenProvider } from "./credentials.js";
 export {
   type DecodedFailure,
@@ -52,3 +59,4 @@ export type {
   TokenProvider,
   TokenSource,
 } from "./types.js";
+export { readTokenSource } from "./token-source.js";

@@ -39,3 +39,5 @@ export {
 export type { Credentials as ConfluentCredentials } from "./generated/operations.js";
 export { operations as confluentOperations } from "./generated/operations.js";
 export type { components, operations, paths } from "./generated/schema.js";
+
+export { type ConfluentStsOptions, confluentSts } from "./confluent-sts.js";

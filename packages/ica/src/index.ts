@@ -38,3 +38,5 @@ export {
 export type { Credentials as IcaCredentials } from "./generated/operations.js";
 export { operations as icaOperations } from "./generated/operations.js";
 export type { components, operations, paths } from "./generated/schema.js";
+
+export { type IcaJwtCredential, type IcaJwtOptions, icaJwt } from "./ica-jwt.js";

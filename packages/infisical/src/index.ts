@@ -39,3 +39,5 @@ export {
 export type { Credentials as InfisicalCredentials } from "./generated/operations.js";
 export { operations as infisicalOperations } from "./generated/operations.js";
 export type { components, operations, paths } from "./generated/schema.js";
+
+export { type InfisicalJwtLoginOptions, infisicalJwtLogin } from "./infisical-jwt-login.js";

@@ -48,6 +48,8 @@ export async function generateProvider(root: string, target: ProviderTarget): Pr
 
   const ast = await openapiTS(structuredClone(doc) as unknown as OpenAPI3, {
     readWriteMarkers: true,
+    // A default is what the server assumes when a field is left out, so the field stays optional.
+    defaultNonNullable: false,
     silent: true,
     transform: (schema) => renderExtensibleEnum(schema),
   });

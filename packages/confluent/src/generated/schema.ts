@@ -473,7 +473,7 @@ export interface components {
              * @description Wanted lifetime of the issued token in seconds (at most 900).
              * @default 900
              */
-            expires_in: number;
+            expires_in?: number;
         };
         /** @description Result of a successful token exchange. */
         TokenExchangeReply: {

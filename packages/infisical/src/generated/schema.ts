@@ -182,12 +182,12 @@ export interface components {
              * @description PEM CA certificate used to verify the TLS connection to `jwksUrl`. If it is empty, the server does not verify the endpoint's certificate. When you leave it out on update, the stored certificate is cleared.
              * @default
              */
-            jwksCaCert: string;
+            jwksCaCert?: string;
             /**
              * @description Not used for `jwks` verification. Leave it out or send an empty list.
              * @default []
              */
-            publicKeys: string[];
+            publicKeys?: string[];
         };
         /** @description Verify JWT signatures against a fixed list of public keys. */
         JwtAuthStaticVerification: {
@@ -202,12 +202,12 @@ export interface components {
              * @description Not used for `static` verification. It is stored as an empty string.
              * @default
              */
-            jwksUrl: string;
+            jwksUrl?: string;
             /**
              * @description Not used for `static` verification. It is stored as an empty string.
              * @default
              */
-            jwksCaCert: string;
+            jwksCaCert?: string;
         };
         /**
          * @description Claims the JWT must carry. Each key is a claim name (dot notation reaches nested claims). Each value is a comma-separated list of allowed values, and glob patterns are allowed. The server re-joins each list with `, `.
@@ -241,18 +241,18 @@ export interface components {
              * @description Value the JWT's `iss` must equal exactly. An empty string disables the check.
              * @default
              */
-            boundIssuer: string;
+            boundIssuer?: string;
             /**
              * @description Comma-separated list of allowed audiences (globs allowed). The JWT's `aud` must match one of them. An empty string disables the check. The server stores the list joined with `, `.
              * @default
              */
-            boundAudiences: string;
+            boundAudiences?: string;
             boundClaims: components["schemas"]["BoundClaims"];
             /**
              * @description Pattern the JWT's `sub` must match (exact or glob). An empty string disables the check.
              * @default
              */
-            boundSubject: string;
+            boundSubject?: string;
             /**
              * @description Addresses and ranges the issued access tokens may be used from. Values other than `0.0.0.0/0` and `::/0` need a plan that includes IP allowlisting.
              * @default [
@@ -264,22 +264,22 @@ export interface components {
              *       }
              *     ]
              */
-            accessTokenTrustedIps: components["schemas"]["TrustedIpInput"][];
+            accessTokenTrustedIps?: components["schemas"]["TrustedIpInput"][];
             /**
              * @description Lifetime of issued access tokens in seconds (at most ten years). It may not exceed `accessTokenMaxTTL` unless that is 0.
              * @default 2592000
              */
-            accessTokenTTL: number;
+            accessTokenTTL?: number;
             /**
              * @description Seconds after which issued access tokens can no longer be renewed. 0 means no limit.
              * @default 2592000
              */
-            accessTokenMaxTTL: number;
+            accessTokenMaxTTL?: number;
             /**
              * @description How many requests one issued access token may make. 0 means unlimited.
              * @default 0
              */
-            accessTokenNumUsesLimit: number;
+            accessTokenNumUsesLimit?: number;
         };
         /** @description Bindings and token settings for update. All of them are optional, and the current server keeps the stored value of any field you leave out. */
         UpdateJwtAuthSettings: {

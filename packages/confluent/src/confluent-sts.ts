@@ -1,0 +1,49 @@
+import { type TokenClientOptions, TokenCache, type TokenSource, readTokenSource, unwrap } from "@idclients/auth";
+import { createConfluentClient } from "./client.js";
+
+export type ConfluentStsOptions = TokenClientOptions & {
+  /** The identity pool whose policies the Confluent token gets (`pool-...`). */
+  identityPoolId: string;
+  /** The external IdP's JWT, e.g. a function that reads a projected service-account token. */
+  subjectToken: TokenSource;
+  /** Requested lifetime in seconds; Confluent allows at most 900 (its default). */
+  expiresIn?: number;
+};
+
+/** The RFC 8693 constants Confluent's exchange expects. */
+const TOKEN_EXCHANGE = {
+  grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+  subject_token_type: "urn:ietf:params:oauth:token-type:jwt",
+  requested_token_type: "urn:ietf:params:oauth:token-type:access_token",
+} as const;
+
+/**
+ * A token provider for Confluent's `confluent-sts-access-token` scheme: exchanges an external IdP token
+ * at `POST /sts/v1/oauth2/token` and caches the Confluent token for its `expires_in`.
+ *
+ * @example
+ * const confluent = createConfluentClient({
+ *   auth: { "confluent-sts-access-token": confluentSts({ identityPoolId: "pool-abc", subjectToken: readIdpToken }) },
+ * });
+ */
+export function confluentSts(options: ConfluentStsOptions): TokenCache {
+  const { identityPoolId, subjectToken, expiresIn, refreshMarginSeconds, ...clientOptions } = options;
+  if (expiresIn !== undefined && !(Number.isInteger(expiresIn) && expiresIn > 0 && expiresIn <= 900)) {
+    throw new RangeError("expiresIn must be a whole number of seconds from 1 to 900");
+  }
+  const client = createConfluentClient(clientOptions);
+  return new TokenCache({
+    name: "Confluent STS token",
+    refreshMarginSeconds,
+    mint: async () => {
+      const body = {
+        ...TOKEN_EXCHANGE,
+        subject_token: (await readTokenSource(subjectToken)).trim(),
+        identity_pool_id: identityPoolId,
+        ...(expiresIn !== undefined ? { expires_in: expiresIn } : {}),
+      };
+      const reply = await unwrap(client.POST("/sts/v1/oauth2/token", { body }));
+      return { token: reply.access_token, expiresIn: reply.expires_in };
+    },
+  });
+}
