@@ -1,8 +1,9 @@
-import createClient, { type Client, type ClientOptions as FetchClientOptions } from "openapi-fetch";
+import createClient, { type ClientOptions as FetchClientOptions } from "openapi-fetch";
 import type { AuthConfig } from "./credentials.js";
 import { failureFromResponse } from "./decode-failure.js";
 import type { ApiError } from "./errors.js";
 import { type CallOptions, failureOf, Transport, type TransportOptions } from "./transport.js";
+import type { IdClient } from "./typed-client.js";
 import type { OperationMeta, ProviderMeta } from "./types.js";
 
 /** Options every `createXClient` accepts. */
@@ -39,7 +40,7 @@ export function createApiClient<Paths extends {}, Auth extends object>(
   provider: ProviderMeta,
   defaultBaseUrl: string,
   options: ApiClientOptions<Auth> = {},
-): Client<Paths, `${string}/${string}`> {
+): IdClient<Paths> {
   const { baseUrl = defaultBaseUrl, headers, auth, ...transportOptions } = options;
   const transport = new Transport(provider, { ...transportOptions, auth: auth as AuthConfig | undefined });
   const client = createClient<Paths>({ baseUrl, headers });
@@ -77,7 +78,7 @@ export function createApiClient<Paths extends {}, Auth extends object>(
   }
   wrapped.request = (method: string, path: string, init?: Init) =>
     base.request?.(method, path, prepare(method.toUpperCase(), path, init));
-  return wrapped as unknown as Client<Paths, `${string}/${string}`>;
+  return wrapped as unknown as IdClient<Paths>;
 }
 
 type DataOf<R> = R extends { data: infer D } ? D : never;

@@ -1,4 +1,4 @@
-import { InsecureTransportError, MissingCredentialError } from "./errors.js";
+import { IdClientsError, InsecureTransportError, MissingCredentialError, TokenError } from "./errors.js";
 import type {
   BasicCredentials,
   OperationMeta,
@@ -102,7 +102,7 @@ export async function applyCredentials(
       request.headers.set("authorization", `Basic ${base64Utf8(`${value.username}:${value.password}`)}`);
       continue;
     }
-    const token = await resolveToken(value as TokenCredential, init.signal, applied);
+    const token = await resolveToken(name, value as TokenCredential, init.signal, applied);
     applied.secrets.push(token);
     if (scheme.kind === "bearer") request.headers.set("authorization", `Bearer ${token}`);
     else if (scheme.in === "header") request.headers.set(scheme.name, token);
@@ -112,16 +112,29 @@ export async function applyCredentials(
 }
 
 async function resolveToken(
+  scheme: string,
   credential: TokenCredential,
   signal: AbortSignal | undefined,
   applied: AppliedCredential,
 ): Promise<string> {
   if (typeof credential === "string") return credential;
-  if (typeof credential === "function") return await credential();
-  if (isTokenProvider(credential)) {
-    const token = await credential.getToken(signal ? { signal } : {});
-    applied.providers.push({ provider: credential, token });
-    return token;
+  if (typeof credential !== "function" && !isTokenProvider(credential)) {
+    throw new TypeError(`auth["${scheme}"] must be a string, a function or a token provider`);
   }
-  throw new TypeError("A token credential must be a string, a function or a token provider");
+  let token: unknown;
+  try {
+    token =
+      typeof credential === "function"
+        ? await credential()
+        : await credential.getToken(signal ? { signal } : {});
+  } catch (cause) {
+    if (cause instanceof IdClientsError) throw cause;
+    // A user-supplied source failed: report it typed, keeping the original as `cause` for debugging.
+    throw new TokenError(`Could not read the token for "${scheme}"`, { cause });
+  }
+  if (typeof token !== "string" || token === "") {
+    throw new TokenError(`The token source for "${scheme}" returned no token`);
+  }
+  if (typeof credential !== "function") applied.providers.push({ provider: credential, token });
+  return token;
 }

@@ -1,5 +1,6 @@
 import { ApiError, type FailureIssue } from "./errors.js";
 import { getRateLimit, readRetryAfterMs } from "./rate-limit.js";
+import { scrubDeep, scrubHeaders, scrubText } from "./redact.js";
 import type { ProviderName } from "./types.js";
 
 /** The most of a failure body that is kept: enough for any real error, bounded for a hostile one. */
@@ -125,14 +126,19 @@ function summariseText(text: string): string | undefined {
   return plain.length > 200 ? `${plain.slice(0, 200)}…` : plain;
 }
 
-/** Decodes a failure body of any shape. Never throws: unknown shapes fall back to a text summary. */
+/**
+ * Decodes a failure body of any shape. Never throws: unknown shapes fall back to a text summary.
+ * `secrets` (the credentials the request carried) are scrubbed from the text and from every decoded string.
+ */
 export function decodeFailure(
   provider: ProviderName | undefined,
-  text: string,
+  rawText: string,
+  secrets: readonly string[] = [],
 ): DecodedFailure & { body: unknown } {
+  const text = scrubText(rawText, secrets);
   let body: unknown = text === "" ? undefined : text;
   try {
-    if (text !== "") body = JSON.parse(text);
+    if (text !== "") body = scrubDeep(JSON.parse(text), secrets);
   } catch {
     // Not JSON: keep the text.
   }
@@ -184,8 +190,12 @@ export function failureFromResponse(init: {
   headers: Headers;
   text: string;
   attempts?: number;
+  /** Credentials the request carried; scrubbed from the body and headers kept on the error. */
+  secrets?: readonly string[];
 }): ApiError {
-  const decoded = decodeFailure(init.provider, init.text);
+  const secrets = init.secrets ?? [];
+  const decoded = decodeFailure(init.provider, init.text, secrets);
+  const headers = scrubHeaders(init.headers, secrets);
   return ApiError.from({
     provider: init.provider,
     operationId: init.operationId,
@@ -193,12 +203,12 @@ export function failureFromResponse(init: {
     code: decoded.code,
     title: decoded.title,
     detail: decoded.detail,
-    requestId: init.headers.get("x-request-id") ?? decoded.requestId,
+    requestId: headers.get("x-request-id") ?? decoded.requestId,
     issues: decoded.issues,
-    rateLimit: getRateLimit({ headers: init.headers }),
-    retryAfterMs: readRetryAfterMs(init.status, init.headers),
+    rateLimit: getRateLimit({ headers }),
+    retryAfterMs: readRetryAfterMs(init.status, headers),
     body: decoded.body,
-    headers: init.headers,
+    headers,
     attempts: init.attempts,
   });
 }

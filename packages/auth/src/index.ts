@@ -37,6 +37,7 @@ export {
 export { readJwtExpiry } from "./jwt.js";
 export { getRateLimit, type RateLimit, readRetryAfterMs } from "./rate-limit.js";
 export { type CachedToken, type MintedToken, TokenCache, type TokenCacheOptions } from "./token-cache.js";
+export { readTokenSource } from "./token-source.js";
 export {
   type CallOptions,
   DEFAULT_RETRY,
@@ -48,6 +49,7 @@ export {
   Transport,
   type TransportOptions,
 } from "./transport.js";
+export type { CallResult, IdClient, ResponseBody } from "./typed-client.js";
 export type {
   BasicCredentials,
   Logger,
@@ -59,4 +61,3 @@ export type {
   TokenProvider,
   TokenSource,
 } from "./types.js";
-export { readTokenSource } from "./token-source.js";

@@ -1,4 +1,4 @@
-import { TokenError } from "./errors.js";
+import { AbortError, TokenError } from "./errors.js";
 import { readJwtExpiry } from "./jwt.js";
 import type { TokenProvider } from "./types.js";
 
@@ -10,7 +10,11 @@ export interface MintedToken {
 }
 
 export interface TokenCacheOptions {
-  /** Obtains a new token. Called at most once at a time, however many requests are waiting. */
+  /**
+   * Obtains a new token. Called at most once at a time, however many requests are waiting. It gets no
+   * caller's signal: the mint is shared, so one caller giving up must not fail the others (each waiter
+   * stops waiting on its own signal instead). Bound it with the minting client's `timeoutMs`.
+   */
   mint: (context: { signal?: AbortSignal; previous?: CachedToken }) => Promise<MintedToken>;
   /** Refresh this many seconds before expiry (default 60). */
   refreshMarginSeconds?: number;
@@ -59,7 +63,28 @@ export class TokenCache implements TokenProvider {
     if (current && (current.refreshAt === undefined || this.#now() < current.refreshAt)) {
       return current.token;
     }
-    return (await this.#refresh(options.signal)).token;
+    const pending = this.#refresh();
+    const signal = options.signal;
+    if (!signal) return (await pending).token;
+    if (signal.aborted) throw this.#aborted();
+    return await new Promise<string>((resolve, reject) => {
+      const onAbort = () => reject(this.#aborted());
+      signal.addEventListener("abort", onAbort, { once: true });
+      pending.then(
+        (cached) => {
+          signal.removeEventListener("abort", onAbort);
+          resolve(cached.token);
+        },
+        (error: unknown) => {
+          signal.removeEventListener("abort", onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  #aborted(): AbortError {
+    return new AbortError(`Waiting for a ${this.#name} was aborted by the caller`);
   }
 
   invalidate(token: string): void {
@@ -71,14 +96,14 @@ export class TokenCache implements TokenProvider {
     return this.#current;
   }
 
-  #refresh(signal: AbortSignal | undefined): Promise<CachedToken> {
+  #refresh(): Promise<CachedToken> {
     if (this.#pending) return this.#pending;
     this.mints += 1;
     const previous = this.#current;
     const pending = (async () => {
       let minted: MintedToken;
       try {
-        minted = await this.#mint({ signal, previous });
+        minted = await this.#mint(previous ? { previous } : {});
       } catch (cause) {
         throw new TokenError(`Could not obtain a ${this.#name}: ${describe(cause)}`, { cause });
       }

@@ -1,6 +1,7 @@
 import { type AppliedCredential, type AuthConfig, applyCredentials } from "./credentials.js";
 import { failureFromResponse, readBoundedText } from "./decode-failure.js";
 import { AbortError, type ApiError, ConnectionError, IdClientsError, TimeoutError } from "./errors.js";
+import { scrubText } from "./redact.js";
 import type { Logger, OperationMeta, ProviderMeta } from "./types.js";
 
 /** Retry policy; every field is optional and falls back to the default in the README's table. */
@@ -72,11 +73,16 @@ export function failureOf(response: Response): ApiError | undefined {
   return failures.get(response);
 }
 
-/** Header values safe to log: credentials and cookies replaced by `[redacted]`. */
-export function redactHeaders(headers: Headers): Record<string, string> {
+/**
+ * Header values safe to log: credentials and cookies replaced by `[redacted]`. `alsoSecret` names
+ * further headers that carry credentials (the provider's API-key headers).
+ */
+export function redactHeaders(headers: Headers, alsoSecret: Iterable<string> = []): Record<string, string> {
+  const secret = new Set(REDACTED_HEADERS);
+  for (const name of alsoSecret) secret.add(name.toLowerCase());
   const out: Record<string, string> = {};
   headers.forEach((value, name) => {
-    out[name] = REDACTED_HEADERS.has(name.toLowerCase()) ? "[redacted]" : value;
+    out[name] = secret.has(name.toLowerCase()) ? "[redacted]" : value;
   });
   return out;
 }
@@ -96,12 +102,70 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4 && out.includes(secret)) out = out.replaceAll(secret, "[redacted]");
+/** "" for a first attempt, " (after N attempts)" once retries were made, so exhaustion is visible. */
+function attemptsNote(attempts: number): string {
+  return attempts > 1 ? ` (after ${attempts} attempts)` : "";
+}
+
+/**
+ * The time limit and cancellation of one attempt. It aborts the request's signal on timeout or caller
+ * abort, and it also stops waiting by itself: the transport must not depend on fetch honouring the
+ * signal (Node 20's fetch can lose an abort: its Request follows a signal only weakly, and
+ * `AbortSignal.any` composites can be collected mid-request, leaving a stalled socket waiting forever).
+ */
+class AttemptControl {
+  readonly #controller = new AbortController();
+  readonly #caller: AbortSignal;
+  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #stopped: Promise<never>;
+  readonly #onCallerAbort = () => this.#controller.abort(this.#caller.reason);
+  timedOut = false;
+
+  constructor(caller: AbortSignal, timeoutMs: number) {
+    this.#caller = caller;
+    this.#timer = setTimeout(() => {
+      this.timedOut = true;
+      this.#controller.abort();
+    }, timeoutMs);
+    caller.addEventListener("abort", this.#onCallerAbort, { once: true });
+    if (caller.aborted) this.#controller.abort(caller.reason);
+    this.#stopped = new Promise<never>((_resolve, reject) => {
+      const signal = this.#controller.signal;
+      if (signal.aborted) reject(signal.reason);
+      else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+    });
+    this.#stopped.catch(() => undefined);
   }
-  return out;
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Waits for `work` unless the attempt is stopped first; a late result is handed to `discard`. */
+  race<T>(work: Promise<T>, discard?: (late: T) => void): Promise<T> {
+    work.then(
+      (value) => {
+        if (this.#controller.signal.aborted) discard?.(value);
+      },
+      () => undefined,
+    );
+    return Promise.race([work, this.#stopped]);
+  }
+
+  done(): void {
+    clearTimeout(this.#timer);
+    this.#caller.removeEventListener("abort", this.#onCallerAbort);
+  }
+}
+
+/** undici reports "fetch failed" with the useful part (ECONNRESET, ECONNREFUSED, ...) in `cause`. */
+function networkReason(error: Error): string {
+  const cause = error.cause;
+  if (cause instanceof Error && cause.message !== "" && cause.message !== error.message) {
+    const code = (cause as { code?: unknown }).code;
+    return `${error.message} (${typeof code === "string" ? code : cause.message})`;
+  }
+  return error.message;
 }
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -114,11 +178,16 @@ export class Transport {
   readonly #provider: ProviderMeta;
   readonly #options: TransportOptions;
   readonly #fetch: (request: Request) => Promise<Response>;
+  /** Headers that carry this provider's API keys: redacted in logs like `authorization`. */
+  readonly #secretHeaders: string[];
 
   constructor(provider: ProviderMeta, options: TransportOptions = {}) {
     this.#provider = provider;
     this.#options = options;
     this.#fetch = options.fetch ?? ((request) => globalThis.fetch(request));
+    this.#secretHeaders = Object.values(provider.securitySchemes).flatMap((scheme) =>
+      scheme.kind === "apiKey" && scheme.in === "header" ? [scheme.name] : [],
+    );
   }
 
   async send(
@@ -140,44 +209,65 @@ export class Transport {
     const aborted = () =>
       new AbortError(`${operationId} was aborted by the caller`, { provider, operationId, cause: undefined });
 
+    // A replayable body is read once and sent from memory on every attempt: cheaper and more predictable
+    // than teeing a stream per attempt. A streaming body gets exactly one attempt (see `retryable` below).
+    const replayBody = call.replayable && request.body !== null ? await request.arrayBuffer() : undefined;
+
     for (;;) {
       attempt += 1;
       if (callerSignal.aborted) throw aborted();
-      const attemptRequest = request.clone();
-      const applied: AppliedCredential = await applyCredentials(attemptRequest, {
-        provider,
-        meta,
-        schemes: this.#provider.securitySchemes,
-        auth: this.#options.auth,
-        allowInsecureHttp: this.#options.allowInsecureHttp ?? false,
-        signal: callerSignal,
-      });
+      const attemptRequest =
+        replayBody !== undefined
+          ? new Request(request, { body: replayBody })
+          : request.body === null
+            ? new Request(request)
+            : request;
+      let applied: AppliedCredential;
+      try {
+        applied = await applyCredentials(attemptRequest, {
+          provider,
+          meta,
+          schemes: this.#provider.securitySchemes,
+          auth: this.#options.auth,
+          allowInsecureHttp: this.#options.allowInsecureHttp ?? false,
+          signal: callerSignal,
+        });
+      } catch (cause) {
+        // Waiting for a token is part of the call: the caller's abort wins over whatever the wait threw.
+        if (callerSignal.aborted) throw aborted();
+        throw cause;
+      }
 
-      const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(), timeoutMs);
-      const signal = AbortSignal.any([callerSignal, timeout.signal]);
+      const attemptControl = new AttemptControl(callerSignal, timeoutMs);
       let response: Response;
       let body: ArrayBuffer | string;
       try {
-        response = await this.#fetch(new Request(attemptRequest, { signal }));
-        body = response.ok
-          ? await response.arrayBuffer()
-          : scrub(await readBoundedText(response), applied.secrets);
+        response = await attemptControl.race(
+          this.#fetch(new Request(attemptRequest, { signal: attemptControl.signal })),
+          (late) => void late.body?.cancel().catch(() => undefined),
+        );
+        const ok = response.ok;
+        const received = response;
+        body = await attemptControl.race<ArrayBuffer | string>(
+          ok ? received.arrayBuffer() : readBoundedText(received),
+        );
       } catch (cause) {
-        clearTimeout(timer);
+        attemptControl.done();
         if (callerSignal.aborted) throw aborted();
         if (cause instanceof IdClientsError) throw cause;
-        const error = timeout.signal.aborted
-          ? new TimeoutError(`${operationId} timed out after ${timeoutMs} ms (attempt ${attempt})`, {
+        const reason =
+          cause instanceof Error ? scrubText(networkReason(cause), applied.secrets) : "network error";
+        const error = attemptControl.timedOut
+          ? new TimeoutError(`${operationId} timed out after ${timeoutMs} ms${attemptsNote(attempt)}`, {
               provider,
               operationId,
               attempts: attempt,
             })
           : new ConnectionError(
-              `${operationId} failed to reach ${new URL(request.url).host}: ${cause instanceof Error ? cause.message : "network error"} (attempt ${attempt})`,
+              `${operationId} failed to reach ${new URL(request.url).host}: ${reason}${attemptsNote(attempt)}`,
               { provider, operationId, attempts: attempt },
             );
-        this.#log("warn", `${provider} ${operationId} attempt ${attempt}: ${error.name}`, request);
+        this.#log("warn", `${provider} ${operationId} attempt ${attempt}: ${error.name}`, attemptRequest);
         if (meta.safeToRetry && call.replayable && retriesUsed < retry.maxRetries) {
           retriesUsed += 1;
           const delayMs = this.#backoff(retriesUsed, retry);
@@ -189,10 +279,14 @@ export class Transport {
         }
         throw error;
       }
-      clearTimeout(timer);
+      attemptControl.done();
 
       if (response.ok) {
-        this.#log("debug", `${provider} ${operationId} attempt ${attempt}: ${response.status}`, request);
+        this.#log(
+          "debug",
+          `${provider} ${operationId} attempt ${attempt}: ${response.status}`,
+          attemptRequest,
+        );
         const payload = NULL_BODY_STATUSES.has(response.status) || body === "" ? null : body;
         return new Response(payload, {
           status: response.status,
@@ -201,19 +295,21 @@ export class Transport {
         });
       }
 
-      const text = body as string;
       const failure = failureFromResponse({
         provider,
         operationId,
         status: response.status,
         headers: response.headers,
-        text,
+        text: body as string,
         attempts: attempt,
+        secrets: applied.secrets,
       });
-      this.#log("debug", `${provider} ${operationId} attempt ${attempt}: ${response.status}`, request);
+      this.#log("debug", `${provider} ${operationId} attempt ${attempt}: ${response.status}`, attemptRequest);
 
+      // 401 means "token refused" everywhere; Infisical answers an expired or malformed token with 403 TokenError.
       const tokenRejected =
-        response.status === 401 || (response.status === 403 && failure.code === "TokenError");
+        response.status === 401 ||
+        (response.status === 403 && provider === "infisical" && failure.code === "TokenError");
       if (tokenRejected && applied.providers.length > 0 && !tokenRetried && call.replayable) {
         // The cached token was refused (revoked or expired early): drop it and try once with a new one.
         tokenRetried = true;
@@ -235,10 +331,17 @@ export class Transport {
         continue;
       }
 
-      const final = new Response(text === "" ? null : text, {
+      // The body openapi-fetch hands out as `error`, with any echoed credential scrubbed like the ApiError's.
+      const text =
+        failure.body === undefined
+          ? null
+          : typeof failure.body === "string"
+            ? failure.body
+            : JSON.stringify(failure.body);
+      const final = new Response(text, {
         status: response.status,
         statusText: response.statusText,
-        headers: response.headers,
+        headers: failure.headers ?? response.headers,
       });
       failures.set(final, failure);
       return final;
@@ -265,7 +368,7 @@ export class Transport {
     logger[level](`[idclients] ${message}`, {
       method: request.method,
       url: request.url,
-      headers: redactHeaders(request.headers),
+      headers: redactHeaders(request.headers, this.#secretHeaders),
     });
   }
 }

@@ -1,5 +1,11 @@
-import { type ApiClientOptions, createApiClient, type ProviderMeta, unwrap } from "@idclients/auth";
-import type { Client } from "openapi-fetch";
+import {
+  type ApiClientOptions,
+  createApiClient,
+  type IdClient,
+  type ProviderMeta,
+  type ResponseBody,
+  unwrap,
+} from "@idclients/auth";
 import { type Credentials, operations, securitySchemes } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 
@@ -17,11 +23,11 @@ type ListInit<P extends ConfluentListPath> = paths[P]["get"]["parameters"] exten
   ? { params: { path: Path; query?: { page_size?: number } } }
   : { params?: { query?: { page_size?: number } } };
 
-type ListItem<P extends ConfluentListPath> = NonNullable<
-  paths[P]["get"]["responses"][200]["content"]["application/json"]["data"]
->[number];
+type ListItem<P extends ConfluentListPath> = ResponseBody<
+  NonNullable<paths[P]["get"]["responses"][200]["content"]["application/json"]["data"]>[number]
+>;
 
-export type ConfluentClient = Client<paths, `${string}/${string}`> & {
+export type ConfluentClient = IdClient<paths> & {
   /**
    * Iterates over every item of a list operation, following `metadata.next` page after page.
    *

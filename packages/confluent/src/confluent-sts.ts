@@ -1,4 +1,10 @@
-import { type TokenClientOptions, TokenCache, type TokenSource, readTokenSource, unwrap } from "@idclients/auth";
+import {
+  readTokenSource,
+  TokenCache,
+  type TokenClientOptions,
+  type TokenSource,
+  unwrap,
+} from "@idclients/auth";
 import { createConfluentClient } from "./client.js";
 
 export type ConfluentStsOptions = TokenClientOptions & {

@@ -36,8 +36,7 @@ export {
   confluentProvider,
   createConfluentClient,
 } from "./client.js";
+export { type ConfluentStsOptions, confluentSts } from "./confluent-sts.js";
 export type { Credentials as ConfluentCredentials } from "./generated/operations.js";
 export { operations as confluentOperations } from "./generated/operations.js";
 export type { components, operations, paths } from "./generated/schema.js";
-
-export { type ConfluentStsOptions, confluentSts } from "./confluent-sts.js";

@@ -1,5 +1,4 @@
-import { type ApiClientOptions, createApiClient, type ProviderMeta } from "@idclients/auth";
-import type { Client } from "openapi-fetch";
+import { type ApiClientOptions, createApiClient, type IdClient, type ProviderMeta } from "@idclients/auth";
 import { type Credentials, operations, securitySchemes } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 
@@ -8,7 +7,7 @@ export const ICA_BASE_URL = "https://ica.illumina.com/ica/rest";
 
 export const icaProvider: ProviderMeta = { name: "ica", securitySchemes, operations };
 
-export type IcaClient = Client<paths, `${string}/${string}`>;
+export type IcaClient = IdClient<paths>;
 
 /** Options of `createIcaClient`: credentials by scheme name plus transport settings. */
 export type IcaClientOptions = ApiClientOptions<Credentials>;

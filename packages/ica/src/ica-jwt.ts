@@ -1,9 +1,9 @@
 import {
   type BasicCredentials,
-  type TokenClientOptions,
-  TokenCache,
-  type TokenSource,
   readTokenSource,
+  TokenCache,
+  type TokenClientOptions,
+  type TokenSource,
   unwrap,
 } from "@idclients/auth";
 import { createIcaClient } from "./client.js";
@@ -30,7 +30,8 @@ export type IcaJwtOptions = IcaJwtCredential &
  */
 export function icaJwt(options: IcaJwtOptions): TokenCache {
   const { apiKey, basic, psToken, tenant, refreshMarginSeconds, ...clientOptions } = options;
-  const auth = apiKey !== undefined ? { ApiKeyAuth: apiKey } : basic !== undefined ? { BasicAuth: basic } : undefined;
+  const auth =
+    apiKey !== undefined ? { ApiKeyAuth: apiKey } : basic !== undefined ? { BasicAuth: basic } : undefined;
   const minting = createIcaClient({
     ...clientOptions,
     auth: auth ?? { PsTokenAuth: async () => readTokenSource(psToken as TokenSource) },
@@ -49,7 +50,9 @@ export function icaJwt(options: IcaJwtOptions): TokenCache {
         if (refreshed.response.ok && refreshed.data?.token) return { token: refreshed.data.token };
         // A refused refresh (for example a JWT revoked early) falls back to minting a new one.
       }
-      const minted = await unwrap(minting.POST("/api/tokens", { params: { query: tenant ? { tenant } : {} } }));
+      const minted = await unwrap(
+        minting.POST("/api/tokens", { params: { query: tenant ? { tenant } : {} } }),
+      );
       return { token: minted.token ?? "" };
     },
   });

@@ -1,5 +1,4 @@
-import { type ApiClientOptions, createApiClient, type ProviderMeta } from "@idclients/auth";
-import type { Client } from "openapi-fetch";
+import { type ApiClientOptions, createApiClient, type IdClient, type ProviderMeta } from "@idclients/auth";
 import { type Credentials, operations, securitySchemes } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 
@@ -10,7 +9,7 @@ export const INFISICAL_EU_URL = "https://eu.infisical.com";
 
 export const infisicalProvider: ProviderMeta = { name: "infisical", securitySchemes, operations };
 
-export type InfisicalClient = Client<paths, `${string}/${string}`>;
+export type InfisicalClient = IdClient<paths>;
 
 /** Options of `createInfisicalClient`; set `baseUrl` to `INFISICAL_EU_URL` or a self-hosted instance. */
 export type InfisicalClientOptions = ApiClientOptions<Credentials>;

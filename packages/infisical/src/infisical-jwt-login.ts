@@ -1,4 +1,10 @@
-import { type TokenClientOptions, TokenCache, type TokenSource, readTokenSource, unwrap } from "@idclients/auth";
+import {
+  readTokenSource,
+  TokenCache,
+  type TokenClientOptions,
+  type TokenSource,
+  unwrap,
+} from "@idclients/auth";
 import { createInfisicalClient } from "./client.js";
 
 export type InfisicalJwtLoginOptions = TokenClientOptions & {
@@ -27,7 +33,11 @@ export function infisicalJwtLogin(options: InfisicalJwtLoginOptions): TokenCache
     name: "Infisical access token",
     refreshMarginSeconds,
     mint: async () => {
-      const body = { identityId, jwt: (await readTokenSource(jwt)).trim(), ...(organizationSlug ? { organizationSlug } : {}) };
+      const body = {
+        identityId,
+        jwt: (await readTokenSource(jwt)).trim(),
+        ...(organizationSlug ? { organizationSlug } : {}),
+      };
       const session = await unwrap(client.POST("/api/v1/auth/jwt-auth/login", { body }));
       return { token: session.accessToken, expiresIn: session.expiresIn };
     },

@@ -1,0 +1,91 @@
+import type { MaybeOptionalInit, Middleware, ParseAsResponse } from "openapi-fetch";
+import type {
+  $Read,
+  $Write,
+  ErrorResponse,
+  HttpMethod,
+  MediaType,
+  PathsWithMethod,
+  RequiredKeysOf,
+  ResponseObjectMap,
+  SuccessResponse,
+} from "openapi-typescript-helpers";
+import type { CallOptions } from "./transport.js";
+
+/**
+ * Strips `$Read`/`$Write` markers from a response type like openapi-fetch's `Readable`, but leaves
+ * primitives as they are first: an open enum `"OK" | (string & {})` must stay a string union, not be
+ * mapped over as if `string & {}` were an object.
+ */
+export type ResponseBody<T> = T extends string | number | boolean | bigint | symbol | null | undefined
+  ? T
+  : T extends $Write<unknown>
+    ? never
+    : T extends $Read<infer U>
+      ? ResponseBody<U>
+      : T extends (infer E)[]
+        ? ResponseBody<E>[]
+        : T extends object
+          ? { [K in keyof T as NonNullable<T[K]> extends $Write<unknown> ? never : K]: ResponseBody<T[K]> }
+          : T;
+
+/** openapi-fetch's result object, with response types that keep open enums intact. */
+export type CallResult<T, Options, Media extends MediaType> = CallResultOf<Responses<T>, Options, Media>;
+
+type Responses<T> = ResponseObjectMap<T> extends Record<string | number, unknown> ? ResponseObjectMap<T> : {};
+
+type CallResultOf<R extends Record<string | number, unknown>, Options, Media extends MediaType> =
+  | {
+      data: ParseAsResponse<ResponseBody<SuccessResponse<R, Media>>, Options>;
+      error?: never;
+      response: Response;
+    }
+  | {
+      data?: never;
+      error: ResponseBody<ErrorResponse<R, Media>>;
+      response: Response;
+    };
+
+/** A call's options: openapi-fetch's, plus per-call `retry` and `timeoutMs` (type-checked). */
+type CallInit<Init> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions)?] : [Init & CallOptions];
+
+/** The operation object of `Path` and `M`, looked up without requiring an index signature on `paths`. */
+type Operation<Paths, Path, M> = Path extends keyof Paths
+  ? M extends keyof Paths[Path]
+    ? Paths[Path][M]
+    : never
+  : never;
+
+type Method<Paths extends {}, M extends HttpMethod, Media extends MediaType> = <
+  Path extends PathsWithMethod<Paths, M>,
+  Init extends MaybeOptionalInit<Paths[Path], M & keyof Paths[Path]>,
+>(
+  url: Path,
+  ...init: CallInit<Init>
+) => Promise<CallResult<Operation<Paths, Path, M>, Init, Media>>;
+
+/**
+ * The type of every `createXClient()` result: an openapi-fetch client (same methods, same runtime
+ * object), typed from the generated `paths`.
+ */
+export interface IdClient<Paths extends {}, Media extends MediaType = MediaType> {
+  request: <
+    M extends HttpMethod,
+    Path extends PathsWithMethod<Paths, M>,
+    Init extends MaybeOptionalInit<Paths[Path], M & keyof Paths[Path]>,
+  >(
+    method: M,
+    url: Path,
+    ...init: CallInit<Init>
+  ) => Promise<CallResult<Operation<Paths, Path, M>, Init, Media>>;
+  GET: Method<Paths, "get", Media>;
+  PUT: Method<Paths, "put", Media>;
+  POST: Method<Paths, "post", Media>;
+  DELETE: Method<Paths, "delete", Media>;
+  OPTIONS: Method<Paths, "options", Media>;
+  HEAD: Method<Paths, "head", Media>;
+  PATCH: Method<Paths, "patch", Media>;
+  TRACE: Method<Paths, "trace", Media>;
+  use(...middleware: Middleware[]): void;
+  eject(...middleware: Middleware[]): void;
+}
