@@ -106,25 +106,20 @@ for (const r of result.leafUnderAuth)
   console.log(
     `${(r.share * 100).toFixed(1).padStart(5)}%  ${r.usPerCall.toFixed(2).padStart(7)} µs  ${r.frame}`,
   );
-await writeFile(
-  fileURLToPath(new URL("../results/profile.json", import.meta.url)),
-  `${JSON.stringify(result, null, 2)}\n`,
-);
 
-// The same work, step by step, in isolation: what each line of the per-call path costs on its own.
-// Each step mirrors a statement of packages/auth/src (named in the label).
+// The same work, step by step, in isolation: what each statement of the per-call path costs on its own.
+// Inputs are built before timing (fresh per operation, as on the real path: reusing one signal would
+// make AbortSignal.any accumulate dependants).
 const url = "https://api.confluent.cloud/iam/v2/identity-providers/op-4fX9";
-const baseRequest = new Request(url, { headers: { accept: "application/json" } });
 const body = '{"id":"op-4fX9"}';
-const steps: { label: string; run: () => unknown }[] = [
-  {
-    label: "reference: new Request(url, init) (openapi-fetch does this once per call)",
-    run: () => new Request(url, { headers: { accept: "application/json" } }),
-  },
-  { label: "reference: stub fetch's new Response(body)", run: () => new Response(body, { status: 200 }) },
-  { label: "transport.ts send: request.clone()", run: () => baseRequest.clone() },
+const fresh = () => new Request(url, { headers: { accept: "application/json" } });
+const steps: { label: string; setup: () => unknown; run: (input: never) => unknown }[] = [
+  { label: "reference: new Request(url, init) (openapi-fetch does this once per call)", setup: () => null, run: () => fresh() },
+  { label: "reference: the stub's new Response(body)", setup: () => null, run: () => new Response(body, { status: 200 }) },
+  { label: "transport.ts send: request.clone()", setup: fresh, run: (r: Request) => r.clone() },
   {
     label: "transport.ts send: new AbortController() + setTimeout + clearTimeout",
+    setup: () => null,
     run: () => {
       const c = new AbortController();
       clearTimeout(setTimeout(() => c.abort(), 30_000));
@@ -133,22 +128,25 @@ const steps: { label: string; run: () => unknown }[] = [
   },
   {
     label: "transport.ts send: AbortSignal.any([callerSignal, timeout.signal])",
-    run: () => AbortSignal.any([baseRequest.signal, new AbortController().signal]),
+    setup: () => [new AbortController().signal, new AbortController().signal],
+    run: (signals: AbortSignal[]) => AbortSignal.any(signals),
   },
   {
     label: "transport.ts send: new Request(attemptRequest, { signal })",
-    run: () => new Request(baseRequest, { signal: baseRequest.signal }),
+    setup: () => [fresh(), new AbortController().signal],
+    run: ([r, signal]: [Request, AbortSignal]) => new Request(r, { signal }),
   },
   {
     label: "transport.ts send: await response.arrayBuffer() + new Response(payload, {...})",
-    run: async () => {
-      const r = new Response(body, { status: 200 });
+    setup: () => new Response(body, { status: 200 }),
+    run: async (r: Response) => {
       const b = await r.arrayBuffer();
       return new Response(b, { status: r.status, statusText: r.statusText, headers: r.headers });
     },
   },
   {
     label: "client.ts prepare: new Headers(init.headers) + Object.fromEntries + spread",
+    setup: () => null,
     run: () => {
       const h = new Headers(undefined);
       if (!h.has("accept")) h.set("accept", "application/json");
@@ -156,9 +154,10 @@ const steps: { label: string; run: () => unknown }[] = [
     },
   },
   {
-    label: "credentials.ts applyCredentials: new URL + LOOPBACK test + base64Utf8 + headers.set",
+    label: "credentials.ts applyCredentials: new URL + LOOPBACK test + base64Utf8",
+    setup: () => null,
     run: () => {
-      const u = new URL(baseRequest.url);
+      const u = new URL(url);
       /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i.test(u.hostname);
       let binary = "";
       for (const byte of new TextEncoder().encode("BENCHKEY0000000:bench-secret-not-a-real-credential"))
@@ -167,14 +166,16 @@ const steps: { label: string; run: () => unknown }[] = [
     },
   },
 ];
-console.log("\ncost of each step in isolation (median of 5 x 20,000):");
+const PER_ROUND = 2000;
+console.log(`\ncost of each step in isolation (median of 5 x ${PER_ROUND}):`);
 const stepResults: { label: string; nsPerOp: number }[] = [];
 for (const step of steps) {
   const samples: number[] = [];
   for (let round = 0; round < 5; round++) {
+    const inputs = Array.from({ length: PER_ROUND }, step.setup);
     const t0 = performance.now();
-    for (let i = 0; i < 20_000; i++) await step.run();
-    samples.push(((performance.now() - t0) * 1e6) / 20_000);
+    for (const input of inputs) await step.run(input as never);
+    samples.push(((performance.now() - t0) * 1e6) / PER_ROUND);
   }
   samples.sort((a, b) => a - b);
   const nsPerOp = samples[2] ?? Number.NaN;

@@ -95,7 +95,7 @@ describe("TokenCache", () => {
       expect(outcome.status).toBe("rejected");
       const error = (outcome as PromiseRejectedResult).reason as TokenError;
       expect(error).toBeInstanceOf(TokenError);
-      expect(error.message).toBe("Could not obtain a test token: issuer down");
+      expect(error.message).toBe("Could not obtain a new test token: issuer down");
       expect(error.cause).toBe(cause);
     }
     await expect(cache.getToken()).rejects.toThrow("the issuer returned no token");

@@ -105,10 +105,10 @@ export class TokenCache implements TokenProvider {
       try {
         minted = await this.#mint(previous ? { previous } : {});
       } catch (cause) {
-        throw new TokenError(`Could not obtain a ${this.#name}: ${describe(cause)}`, { cause });
+        throw new TokenError(`Could not obtain a new ${this.#name}: ${describe(cause)}`, { cause });
       }
       if (typeof minted?.token !== "string" || minted.token === "") {
-        throw new TokenError(`Could not obtain a ${this.#name}: the issuer returned no token`);
+        throw new TokenError(`Could not obtain a new ${this.#name}: the issuer returned no token`);
       }
       const now = this.#now();
       const expiresAt = this.#expiryOf(minted, now);

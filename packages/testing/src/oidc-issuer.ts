@@ -10,6 +10,13 @@ export interface OidcIssuerOptions {
   tokenLifetimeSeconds?: number;
   /** Default `aud` of tokens from `sign()` (none when left out). */
   audience?: string;
+  /** Port to listen on (default: a free one). The issuer always listens on 127.0.0.1. */
+  port?: number;
+  /**
+   * The URL under which others reach this issuer (default `http://127.0.0.1:<port>`), e.g. a tunnel's
+   * public https URL when real providers must fetch the JWKS. It becomes `iss` and the base of `jwks_uri`.
+   */
+  publicUrl?: string;
 }
 
 export interface SignOptions {
@@ -99,11 +106,11 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const address = server.address();
   if (address === null || typeof address === "string") throw new Error("issuer has no TCP address");
-  const url = `http://127.0.0.1:${address.port}`;
+  const url = options.publicUrl?.replace(/\/+$/, "") ?? `http://127.0.0.1:${address.port}`;
   const jwksUri = `${url}/jwks`;
 
   return {

@@ -48,6 +48,7 @@ function random(seed: number): () => number {
 function heapUsed(): number {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
+  gc?.();
   return process.memoryUsage().heapUsed;
 }
 
@@ -136,8 +137,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await server.close();
   }
   const durationMs = performance.now() - started;
-  // Let late socket errors surface as unhandled rejections, if any, before counting them.
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  // Let late socket errors surface as unhandled rejections, if any, and closed sockets be released.
+  await new Promise((resolve) => setTimeout(resolve, 500));
   process.off("unhandledRejection", onUnhandled);
   const duplicates = [...executions.values()].filter((count) => count > 1).length;
   // The server's own bookkeeping is not the client's heap.
