@@ -130,7 +130,10 @@ export async function measureSynthetic(options: {
       join(root, "redocly.yaml"),
       "telemetry: off\nextends:\n  - recommended\napis:\n  synthetic:\n    root: specs/synthetic/openapi.yaml\n",
     );
-    await writeFile(join(root, "specs/synthetic/openapi.yaml"), JSON.stringify(syntheticSpec(operations), null, 2));
+    await writeFile(
+      join(root, "specs/synthetic/openapi.yaml"),
+      JSON.stringify(syntheticSpec(operations), null, 2),
+    );
     const target = {
       name: "synthetic",
       spec: "specs/synthetic/openapi.yaml",
@@ -158,8 +161,15 @@ export async function measureSynthetic(options: {
     const check: number[] = [];
     let last = "";
     for (let i = 0; i < options.runs; i++) {
-      const tsc = await run(process.execPath, [TSC, "--noEmit", "--extendedDiagnostics", "-p", "tsconfig.json"], root);
-      if (tsc.code !== 0) throw new Error(`tsc found errors in the synthetic consumer (${operations} operations):\n${tsc.output}`);
+      const tsc = await run(
+        process.execPath,
+        [TSC, "--noEmit", "--extendedDiagnostics", "-p", "tsconfig.json"],
+        root,
+      );
+      if (tsc.code !== 0)
+        throw new Error(
+          `tsc found errors in the synthetic consumer (${operations} operations):\n${tsc.output}`,
+        );
       wall.push(tsc.ms);
       check.push(diagnostic(tsc.output, "Check time"));
       last = tsc.output;

@@ -32,11 +32,11 @@ export function ratio(value: number): string {
 
 /** A Markdown table; cells are escaped for pipes. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const escape = (cell: string) => cell.replaceAll("|", "\\|");
+  const escapeCell = (cell: string) => cell.replaceAll("|", "\\|");
   const lines = [
-    `| ${header.map(escape).join(" | ")} |`,
+    `| ${header.map(escapeCell).join(" | ")} |`,
     `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((row) => `| ${row.map(escape).join(" | ")} |`),
+    ...rows.map((row) => `| ${row.map(escapeCell).join(" | ")} |`),
   ];
   return lines.join("\n");
 }

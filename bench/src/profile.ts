@@ -67,7 +67,7 @@ for (const n of profile.nodes) {
   const seen = new Set<string>();
   for (let id: number | undefined = n.id; id !== undefined; id = parent.get(id)) {
     const frame = nodes.get(id);
-    if (!frame || !frame.callFrame.url.includes("/packages/auth/")) continue;
+    if (!frame?.callFrame.url.includes("/packages/auth/")) continue;
     const key = where(frame);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -114,8 +114,16 @@ const url = "https://api.confluent.cloud/iam/v2/identity-providers/op-4fX9";
 const body = '{"id":"op-4fX9"}';
 const fresh = () => new Request(url, { headers: { accept: "application/json" } });
 const steps: { label: string; setup: () => unknown; run: (input: never) => unknown }[] = [
-  { label: "reference: new Request(url, init) (openapi-fetch does this once per call)", setup: () => null, run: () => fresh() },
-  { label: "reference: the stub's new Response(body)", setup: () => null, run: () => new Response(body, { status: 200 }) },
+  {
+    label: "reference: new Request(url, init) (openapi-fetch does this once per call)",
+    setup: () => null,
+    run: () => fresh(),
+  },
+  {
+    label: "reference: the stub's new Response(body)",
+    setup: () => null,
+    run: () => new Response(body, { status: 200 }),
+  },
   { label: "transport.ts send: request.clone()", setup: fresh, run: (r: Request) => r.clone() },
   {
     label: "transport.ts send: new AbortController() + setTimeout + clearTimeout",

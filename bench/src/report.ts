@@ -2,8 +2,8 @@ import type { CodegenResult } from "./codegen.ts";
 import { bytes, kb, ms, num, ratio, table, withSpread } from "./format.ts";
 import type { LoopbackResult } from "./loopback.ts";
 import type { MachineInfo } from "./machine.ts";
-import type { PerCallResult } from "./per-call.ts";
 import { BARE, OURS } from "./peers.ts";
+import type { PerCallResult } from "./per-call.ts";
 import type { SizeResult } from "./size.ts";
 import type { TokenCacheResult } from "./token-cache.ts";
 
@@ -59,7 +59,8 @@ export function evaluateGoals(r: BenchResults): Goal[] {
       evidence: `${us(call(OURS))} vs ${us(call(peer))}`,
     });
     for (const level of r.loopback.levels) {
-      const of = (name: string) => level.peers.find((p) => p.name === name)?.opsPerSecond.median ?? Number.NaN;
+      const of = (name: string) =>
+        level.peers.find((p) => p.name === name)?.opsPerSecond.median ?? Number.NaN;
       goals.push({
         goal: `Loopback throughput ahead of ${peer} at concurrency ${level.concurrency}`,
         met: of(OURS) > of(peer),
@@ -80,7 +81,9 @@ export function evaluateGoals(r: BenchResults): Goal[] {
   goals.push({
     goal: "Token cache: one mint for N concurrent first requests",
     met: allMints.length > 0 && allMints.every((m) => m === 1),
-    evidence: r.tokenCache.levels.map((l) => `N=${l.concurrent}: ${[...new Set(l.mints)].join("/")}`).join(", "),
+    evidence: r.tokenCache.levels
+      .map((l) => `N=${l.concurrent}: ${[...new Set(l.mints)].join("/")}`)
+      .join(", "),
   });
   return goals;
 }
@@ -166,8 +169,16 @@ export function renderResults(r: BenchResults): string {
       table(
         ["command", "wall time", "runs"],
         [
-          ["`pnpm generate --force` (cold: turbo cache ignored, three specs)", withSpread(g.cold, ms), String(g.cold.runs)],
-          [`\`pnpm generate\` rerun, nothing changed (turbo cache: ${g.cachedTasks})`, withSpread(g.cached, ms), String(g.cached.runs)],
+          [
+            "`pnpm generate --force` (cold: turbo cache ignored, three specs)",
+            withSpread(g.cold, ms),
+            String(g.cold.runs),
+          ],
+          [
+            `\`pnpm generate\` rerun, nothing changed (turbo cache: ${g.cachedTasks})`,
+            withSpread(g.cached, ms),
+            String(g.cached.runs),
+          ],
         ],
       ),
       "",
@@ -179,7 +190,16 @@ export function renderResults(r: BenchResults): string {
     `Synthetic specs (bench/src/synthetic-spec.ts). Generate = tooling/codegen's \`generateProvider\` in process (redocly lint + bundle, openapi-typescript, operation metadata). Type-check = \`tsc --noEmit --extendedDiagnostics\` (TypeScript ${r.codegen.typescript}) of a consumer file making ${r.codegen.synthetic[0]?.consumerCalls ?? 50} \`unwrap(client.METHOD(...))\` calls through \`createApiClient\` (cycling through the operations when the spec has fewer).`,
     "",
     table(
-      ["operations", "schema.ts", "generate", "tsc wall", "tsc check time", "instantiations", "types", "tsc memory"],
+      [
+        "operations",
+        "schema.ts",
+        "generate",
+        "tsc wall",
+        "tsc check time",
+        "instantiations",
+        "types",
+        "tsc memory",
+      ],
       r.codegen.synthetic.map((s) => [
         num(s.operations),
         bytes(s.schemaBytes),
@@ -199,7 +219,14 @@ export function renderResults(r: BenchResults): string {
     `N concurrent first requests through a client whose \`confluent-sts-access-token\` is a \`TokenCache\` (mint answers after ${r.tokenCache.mintLatencyMs} ms), against the same burst with a fixed token; stubbed fetch; each round starts from an empty cache.`,
     "",
     table(
-      ["N", "rounds", "mints per round", "all N done (cache)", "all N done (fixed token)", "added beyond the mint"],
+      [
+        "N",
+        "rounds",
+        "mints per round",
+        "all N done (cache)",
+        "all N done (fixed token)",
+        "added beyond the mint",
+      ],
       r.tokenCache.levels.map((l) => [
         num(l.concurrent),
         String(l.rounds),

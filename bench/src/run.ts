@@ -71,10 +71,13 @@ if (smoke) {
   // that the token cache minted once.
   const problems: string[] = [];
   for (const level of tokenCache.levels) {
-    if (!level.mints.every((m) => m === 1)) problems.push(`token cache minted ${level.mints.join("/")} times for N=${level.concurrent}`);
+    if (!level.mints.every((m) => m === 1))
+      problems.push(`token cache minted ${level.mints.join("/")} times for N=${level.concurrent}`);
   }
-  if (perCall.peers.some((p) => !(p.nsPerCall.median > 0))) problems.push("a per-call measurement is missing");
-  if (loopback.levels.some((l) => l.peers.some((p) => !(p.opsPerSecond.median > 0)))) problems.push("a loopback measurement is missing");
+  if (perCall.peers.some((p) => !(p.nsPerCall.median > 0)))
+    problems.push("a per-call measurement is missing");
+  if (loopback.levels.some((l) => l.peers.some((p) => !(p.opsPerSecond.median > 0))))
+    problems.push("a loopback measurement is missing");
   if (size.bundles.some((b) => !(b.brotliBytes > 0))) problems.push("a bundle is empty");
   if (synthetic.some((s) => !(s.instantiations > 0))) problems.push("tsc reported no instantiations");
   log(`wrote bench/.tmp/smoke.json and bench/.tmp/smoke.md in ${results.durationSeconds.toFixed(0)} s`);
@@ -89,4 +92,5 @@ if (smoke) {
   await writeFile(doc, replaceBetweenMarkers(await readFile(doc, "utf8"), markdown));
   log(`wrote bench/results/latest.json and BENCHMARKS.md in ${results.durationSeconds.toFixed(0)} s`);
 }
-for (const goal of evaluateGoals(results)) log(`${goal.met ? "met    " : "NOT MET"} ${goal.goal}: ${goal.evidence}`);
+for (const goal of evaluateGoals(results))
+  log(`${goal.met ? "met    " : "NOT MET"} ${goal.goal}: ${goal.evidence}`);

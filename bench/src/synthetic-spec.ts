@@ -54,37 +54,41 @@ export function syntheticSpec(operations: number): Record<string, unknown> {
       tags: ["resources"],
       responses: { "400": failure, "401": failure, "404": failure },
     };
+    const pathItem = (path: string) => {
+      paths[path] ??= {};
+      return paths[path];
+    };
     const ok = (content?: unknown) => ({
       description: "Success.",
       ...(content ? { content } : {}),
     });
     if (kind === "list") {
-      (paths[collection] ??= {}).get = {
+      pathItem(collection).get = {
         ...base,
         parameters: [{ name: "page_size", in: "query", schema: { type: "integer", maximum: 100 } }],
         responses: { ...base.responses, "200": ok(json({ type: "array", items: ref })) },
       };
     } else if (kind === "create") {
-      (paths[collection] ??= {}).post = {
+      pathItem(collection).post = {
         ...base,
         requestBody: { required: true, content: json(ref) },
         responses: { ...base.responses, "201": ok(json(ref)) },
       };
     } else if (kind === "get") {
-      (paths[item] ??= {}).get = {
+      pathItem(item).get = {
         ...base,
         parameters: [idParam],
         responses: { ...base.responses, "200": ok(json(ref)) },
       };
     } else if (kind === "update") {
-      (paths[item] ??= {}).patch = {
+      pathItem(item).patch = {
         ...base,
         parameters: [idParam],
         requestBody: { required: true, content: json(ref) },
         responses: { ...base.responses, "200": ok(json(ref)) },
       };
     } else {
-      (paths[item] ??= {}).delete = {
+      pathItem(item).delete = {
         ...base,
         parameters: [idParam],
         responses: { ...base.responses, "204": ok() },

@@ -1,6 +1,6 @@
 /**
  * Soak test of the transport under injected faults (issue 4 §3):
- *   pnpm soak [--requests 10000] [--concurrency 50] [--timeout-ms 200] [--seed 1]
+ *   pnpm soak [--requests 10000] [--concurrency 50] [--timeout-ms 200] [--seed 1] [--no-faults]
  * Exits non-zero when a promise rejection went unhandled or a non-idempotent create ran twice.
  */
 import { parseArgs } from "node:util";
@@ -12,6 +12,7 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "50" },
     "timeout-ms": { type: "string", default: "200" },
     seed: { type: "string", default: "1" },
+    "no-faults": { type: "boolean", default: false },
   },
 });
 
@@ -26,6 +27,7 @@ const report = await runSoak({
   concurrency: number("concurrency", values.concurrency),
   timeoutMs: number("timeout-ms", values["timeout-ms"]),
   seed: number("seed", values.seed),
+  faults: !values["no-faults"],
 });
 
 const failed = Object.values(report.failures).reduce((sum, n) => sum + n, 0);

@@ -32,7 +32,8 @@ export type ResponseBody<T> = T extends string | number | boolean | bigint | sym
 /** openapi-fetch's result object, with response types that keep open enums intact. */
 export type CallResult<T, Options, Media extends MediaType> = CallResultOf<Responses<T>, Options, Media>;
 
-type Responses<T> = ResponseObjectMap<T> extends Record<string | number, unknown> ? ResponseObjectMap<T> : {};
+type Responses<T> =
+  ResponseObjectMap<T> extends Record<string | number, unknown> ? ResponseObjectMap<T> : Record<never, never>;
 
 type CallResultOf<R extends Record<string | number, unknown>, Options, Media extends MediaType> =
   | {

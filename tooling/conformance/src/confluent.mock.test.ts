@@ -44,7 +44,6 @@ function client(recorder: Recorder, auth: Parameters<typeof createConfluentClien
 /** One valid call per operation, written as an application would write it. */
 function drivers(confluent: ConfluentClient): Record<string, Driver> {
   const provider = { params: { path: { id: PROVIDER } } };
-  const pools = { params: { path: { provider_id: PROVIDER } } };
   const pool = { params: { path: { provider_id: PROVIDER, id: POOL } } };
   return {
     "GET /iam/v2/identity-providers": () =>

@@ -1,4 +1,10 @@
-import { ApiError, confluentOperations, confluentSts, createConfluentClient, unwrap } from "@idclients/confluent";
+import {
+  ApiError,
+  confluentOperations,
+  confluentSts,
+  createConfluentClient,
+  unwrap,
+} from "@idclients/confluent";
 import { type ConfluentFake, type OidcIssuer, startConfluent, startOidcIssuer } from "@idclients/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { expectNothingFlagged } from "./support/checks.js";
@@ -43,7 +49,12 @@ async function failureOf(call: Promise<unknown>): Promise<ApiError> {
 async function registerProvider(name: string, issuerUrl = issuer.url) {
   return await unwrap(
     confluent().POST("/iam/v2/identity-providers", {
-      body: { display_name: name, description: `${name} (conformance)`, issuer: issuerUrl, jwks_uri: issuer.jwksUri },
+      body: {
+        display_name: name,
+        description: `${name} (conformance)`,
+        issuer: issuerUrl,
+        jwks_uri: issuer.jwksUri,
+      },
     }),
   );
 }
@@ -56,9 +67,13 @@ describe("Confluent fake behind Prism's validating proxy", () => {
     const created = await registerProvider("Conformance IdP");
     providerId = created.id!;
     const client = confluent();
-    const read = await unwrap(client.GET("/iam/v2/identity-providers/{id}", { params: { path: { id: providerId } } }));
+    const read = await unwrap(
+      client.GET("/iam/v2/identity-providers/{id}", { params: { path: { id: providerId } } }),
+    );
     expect(read).toMatchObject({ id: providerId, issuer: issuer.url, jwks_uri: issuer.jwksUri });
-    const list = await unwrap(client.GET("/iam/v2/identity-providers", { params: { query: { page_size: 10 } } }));
+    const list = await unwrap(
+      client.GET("/iam/v2/identity-providers", { params: { query: { page_size: 10 } } }),
+    );
     expect(list.data.map((provider) => provider.id)).toContain(providerId);
     const changed = await unwrap(
       client.PATCH("/iam/v2/identity-providers/{id}", {
@@ -93,9 +108,9 @@ describe("Confluent fake behind Prism's validating proxy", () => {
     );
     poolId = created.id!;
     const pool = { params: { path: { provider_id: providerId, id: poolId } } };
-    expect(await unwrap(client.GET("/iam/v2/identity-providers/{provider_id}/identity-pools/{id}", pool))).toMatchObject(
-      { id: poolId, filter: 'claims.aud == "confluent"' },
-    );
+    expect(
+      await unwrap(client.GET("/iam/v2/identity-providers/{provider_id}/identity-pools/{id}", pool)),
+    ).toMatchObject({ id: poolId, filter: 'claims.aud == "confluent"' });
     const list = await unwrap(client.GET("/iam/v2/identity-providers/{provider_id}/identity-pools", pools));
     expect(list.data.map((p) => p.id)).toEqual([poolId]);
     const changed = await unwrap(
@@ -114,7 +129,9 @@ describe("Confluent fake behind Prism's validating proxy", () => {
       expiresIn: 300,
     });
     const withToken = confluent({ auth: { "confluent-sts-access-token": sts } });
-    const read = await unwrap(withToken.GET("/iam/v2/identity-providers/{id}", { params: { path: { id: providerId } } }));
+    const read = await unwrap(
+      withToken.GET("/iam/v2/identity-providers/{id}", { params: { path: { id: providerId } } }),
+    );
     expect(read.id).toBe(providerId);
     expect(fake.issuedTokens()).toHaveLength(1);
     expectNothingFlagged(recorder);
@@ -129,7 +146,12 @@ describe("Confluent fake behind Prism's validating proxy", () => {
     })) {
       ids.push(provider.id);
     }
-    expect(ids.sort()).toEqual(fake.identityProviders().map((p) => p.id).sort());
+    expect(ids.sort()).toEqual(
+      fake
+        .identityProviders()
+        .map((p) => p.id)
+        .sort(),
+    );
     expect(ids).toHaveLength(3);
     expectNothingFlagged(recorder);
   });
@@ -142,7 +164,9 @@ describe("Confluent fake behind Prism's validating proxy", () => {
     expect(missing.status).toBe(404);
     expect(missing.requestId).toBeTruthy();
 
-    const wrongKey = confluent({ auth: { "cloud-api-key": { username: fake.apiKey.username, password: "wrong" } } });
+    const wrongKey = confluent({
+      auth: { "cloud-api-key": { username: fake.apiKey.username, password: "wrong" } },
+    });
     expect((await failureOf(unwrap(wrongKey.GET("/iam/v2/identity-providers")))).status).toBe(401);
 
     // Once Confluent has refetched the key set, a JWT signed with the retired key cannot be exchanged.
@@ -202,12 +226,15 @@ describe("Confluent fake behind Prism's validating proxy", () => {
   test("the pool and the provider are deleted", async () => {
     const client = confluent();
     const pool = { params: { path: { provider_id: providerId, id: poolId } } };
-    expect((await client.DELETE("/iam/v2/identity-providers/{provider_id}/identity-pools/{id}", pool)).response.status).toBe(
-      204,
-    );
+    expect(
+      (await client.DELETE("/iam/v2/identity-providers/{provider_id}/identity-pools/{id}", pool)).response
+        .status,
+    ).toBe(204);
     const provider = { params: { path: { id: providerId } } };
     expect((await client.DELETE("/iam/v2/identity-providers/{id}", provider)).response.status).toBe(204);
-    expect((await failureOf(unwrap(client.GET("/iam/v2/identity-providers/{id}", provider)))).status).toBe(404);
+    expect((await failureOf(unwrap(client.GET("/iam/v2/identity-providers/{id}", provider)))).status).toBe(
+      404,
+    );
     expectNothingFlagged(recorder);
   });
 
@@ -232,7 +259,9 @@ describe("Confluent fake behind Prism's validating proxy", () => {
       fetch: control.fetch,
       retry: false,
     });
-    const result = await client.GET("/iam/v2/identity-providers/{id}", { params: { path: { id: "op-control" } } });
+    const result = await client.GET("/iam/v2/identity-providers/{id}", {
+      params: { path: { id: "op-control" } },
+    });
     expect(result.response.status).toBe(500);
     expect(control.flagged()).toHaveLength(1);
     expect(JSON.stringify(control.flagged()[0]?.prismProblem)).toContain("errors");

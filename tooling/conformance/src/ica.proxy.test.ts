@@ -47,13 +47,17 @@ describe("ICA fake behind Prism's validating proxy", () => {
   test("a JWT is minted with each credential the spec accepts", async () => {
     const fromKey = await unwrap(ica({ ApiKeyAuth: fake.apiKey }).POST("/api/tokens", {}));
     const fromBasic = await unwrap(
-      ica({ BasicAuth: { username: "two-labs@conformance.test", password: "conformance-pw" } }).POST("/api/tokens", {
-        params: { query: { tenant: "lab-b" } },
-      }),
+      ica({ BasicAuth: { username: "two-labs@conformance.test", password: "conformance-pw" } }).POST(
+        "/api/tokens",
+        {
+          params: { query: { tenant: "lab-b" } },
+        },
+      ),
     );
     const fromPsToken = await unwrap(ica({ PsTokenAuth: fake.psToken }).POST("/api/tokens", {}));
     expect(claimsOf(fromBasic.token!)).toMatchObject({ tenant: "lab-b" });
-    for (const minted of [fromKey, fromPsToken]) expect(claimsOf(minted.token!).exp).toEqual(expect.any(Number));
+    for (const minted of [fromKey, fromPsToken])
+      expect(claimsOf(minted.token!).exp).toEqual(expect.any(Number));
     expect(fake.issuedTokens().map((token) => token.mintedWith)).toEqual(["apiKey", "basic", "psToken"]);
     expectNothingFlagged(recorder);
   });
@@ -72,17 +76,28 @@ describe("ICA fake behind Prism's validating proxy", () => {
     expect(wrongKey.status).toBe(401);
 
     const sso = await failureOf(
-      unwrap(ica({ BasicAuth: { username: "sso@conformance.test", password: "conformance-pw" } }).POST("/api/tokens", {})),
+      unwrap(
+        ica({ BasicAuth: { username: "sso@conformance.test", password: "conformance-pw" } }).POST(
+          "/api/tokens",
+          {},
+        ),
+      ),
     );
     expect(sso.status).toBe(403);
 
     const fromKey = await unwrap(ica({ ApiKeyAuth: fake.apiKey }).POST("/api/tokens", {}));
-    const notRefreshable = await failureOf(unwrap(ica({ JwtAuth: fromKey.token! }).POST("/api/tokens:refresh", {})));
+    const notRefreshable = await failureOf(
+      unwrap(ica({ JwtAuth: fromKey.token! }).POST("/api/tokens:refresh", {})),
+    );
     expect(notRefreshable.status).toBe(403);
 
     // ICA answers an Accept that only allows problem documents with 400 "Invalid Accept Header".
     const badAccept = await failureOf(
-      unwrap(ica({ ApiKeyAuth: fake.apiKey }).POST("/api/tokens", { headers: { accept: "application/problem+json" } })),
+      unwrap(
+        ica({ ApiKeyAuth: fake.apiKey }).POST("/api/tokens", {
+          headers: { accept: "application/problem+json" },
+        }),
+      ),
     );
     expect(badAccept).toMatchObject({ status: 400, code: "ICA_API_004" });
 
@@ -95,7 +110,9 @@ describe("ICA fake behind Prism's validating proxy", () => {
   test("every operation succeeded through the proxy, and Prism found nothing to object to", () => {
     const succeeded = new Recorder();
     succeeded.exchanges.push(...recorder.exchanges.filter((exchange) => exchange.status < 300));
-    expect([...succeeded.operationsHit(Object.keys(icaOperations))].sort()).toEqual(Object.keys(icaOperations).sort());
+    expect([...succeeded.operationsHit(Object.keys(icaOperations))].sort()).toEqual(
+      Object.keys(icaOperations).sort(),
+    );
     expectNothingFlagged(recorder);
     expect(prism.loggedViolations()).toEqual([]);
     expect(prism.blockedNetworkAccess()).toEqual([]);
@@ -105,7 +122,11 @@ describe("ICA fake behind Prism's validating proxy", () => {
   test("control: a fake answer that breaks the spec is turned into an error by Prism", async () => {
     const control = new Recorder();
     fake.faults.inject({ status: 401, body: { detail: "a problem without type, title or status" } });
-    const client = createIcaClient({ baseUrl: prism.url, auth: { ApiKeyAuth: fake.apiKey }, fetch: control.fetch });
+    const client = createIcaClient({
+      baseUrl: prism.url,
+      auth: { ApiKeyAuth: fake.apiKey },
+      fetch: control.fetch,
+    });
     const result = await client.POST("/api/tokens", { retry: false });
     expect(result.response.status).toBe(500);
     expect(control.flagged()).toHaveLength(1);

@@ -34,7 +34,10 @@ afterAll(async () => {
   await prism?.stop();
 });
 
-function client(recorder: Recorder, auth: NonNullable<Parameters<typeof createInfisicalClient>[0]>["auth"] = {}) {
+function client(
+  recorder: Recorder,
+  auth: NonNullable<Parameters<typeof createInfisicalClient>[0]>["auth"] = {},
+) {
   return createInfisicalClient({
     baseUrl: prism.url,
     auth: { bearerAuth: ACCESS_TOKEN, ...auth },
@@ -168,7 +171,10 @@ describe("Infisical spec judged by Prism's mock", () => {
   // Runs last: it makes Prism log a violation on purpose.
   test("control: Prism does reject an attach body that matches neither configuration type", async () => {
     const recorder = new Recorder();
-    const result = await drivers(client(recorder))[`POST ${CONFIG}`]!({ configurationType: "jwks", boundClaims: {} });
+    const result = await drivers(client(recorder))[`POST ${CONFIG}`]!({
+      configurationType: "jwks",
+      boundClaims: {},
+    });
     expect(result.response.status).toBe(422);
     expect(recorder.flagged()).toHaveLength(1);
     expect(prism.loggedViolations().length).toBeGreaterThan(0);

@@ -67,7 +67,11 @@ describe("Infisical fake behind Prism's validating proxy", () => {
         },
       }),
     );
-    expect(attached.identityJwtAuth).toMatchObject({ identityId, configurationType: "jwks", jwksUrl: issuer.jwksUri });
+    expect(attached.identityJwtAuth).toMatchObject({
+      identityId,
+      configurationType: "jwks",
+      jwksUrl: issuer.jwksUri,
+    });
     const read = await unwrap(infisical().GET(CONFIG, config()));
     expect(read.identityJwtAuth.boundAudiences).toBe("infisical, infisical-staging");
     expectNothingFlagged(recorder);
@@ -100,7 +104,11 @@ describe("Infisical fake behind Prism's validating proxy", () => {
         },
       }),
     );
-    expect(updated.identityJwtAuth).toMatchObject({ configurationType: "static", jwksUrl: "", accessTokenTTL: 300 });
+    expect(updated.identityJwtAuth).toMatchObject({
+      configurationType: "static",
+      jwksUrl: "",
+      accessTokenTTL: 300,
+    });
     const session = await unwrap(
       infisical().POST("/api/v1/auth/jwt-auth/login", {
         body: { identityId, jwt: await issuer.sign({ sub: "ci-runner-2", team: "security" }) },
@@ -131,12 +139,19 @@ describe("Infisical fake behind Prism's validating proxy", () => {
     expect([401, 403]).toContain(wrongSubject.status);
 
     const unknownIdentity = await failureOf(
-      unwrap(client.GET(CONFIG, { params: { path: { identityId: "00000000-0000-4000-8000-000000000000" } } })),
+      unwrap(
+        client.GET(CONFIG, { params: { path: { identityId: "00000000-0000-4000-8000-000000000000" } } }),
+      ),
     );
     expect(unknownIdentity.status).toBe(404);
 
     const twice = await failureOf(
-      unwrap(client.POST(CONFIG, { ...config(), body: { configurationType: "jwks", jwksUrl: issuer.jwksUri, boundClaims: {} } })),
+      unwrap(
+        client.POST(CONFIG, {
+          ...config(),
+          body: { configurationType: "jwks", jwksUrl: issuer.jwksUri, boundClaims: {} },
+        }),
+      ),
     );
     expect(twice).toMatchObject({ status: 400, code: "BadRequest" });
 
@@ -144,7 +159,12 @@ describe("Infisical fake behind Prism's validating proxy", () => {
       unwrap(
         client.PATCH(CONFIG, {
           ...config(),
-          body: { configurationType: "static", publicKeys: [issuer.publicKeyPem], accessTokenTTL: 7200, accessTokenMaxTTL: 3600 },
+          body: {
+            configurationType: "static",
+            publicKeys: [issuer.publicKeyPem],
+            accessTokenTTL: 7200,
+            accessTokenMaxTTL: 3600,
+          },
         }),
       ),
     );

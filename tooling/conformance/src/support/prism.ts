@@ -8,8 +8,10 @@ import { fileURLToPath } from "node:url";
 const require = createRequire(import.meta.url);
 const PRISM_CLI = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist", "index.js");
 const LOOPBACK_ONLY = fileURLToPath(new URL("./loopback-only.cjs", import.meta.url));
-const READY = /Prism is listening on (http:\/\/127\.0\.0\.1:\d+)/;
-const STARTUP_TIMEOUT_MS = 30_000;
+/** Terminal colour codes, in case Prism colours its log despite FORCE_COLOR=0. */
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+// Generous: on a loaded CI machine Prism's start-up (mostly module loading) can take many seconds.
+const STARTUP_TIMEOUT_MS = 60_000;
 
 export interface PrismOptions {
   /** Path of the OpenAPI document to judge by. */
@@ -74,36 +76,37 @@ async function launch(options: PrismOptions, port: number): Promise<RunningPrism
       "--errors",
       // CORS headers are Prism's own, not part of what is being judged.
       "--no-cors",
+      // Warnings and errors only (violations included): per-request info logging costs time.
+      "--verboseLevel",
+      "warn",
     ],
     // No colours, so the log can be searched as plain text.
     { env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
   const append = (chunk: Buffer) => {
-    output += chunk.toString("utf8").replace(/\u001b\[[0-9;]*m/g, "");
+    output += chunk.toString("utf8").replace(ANSI_COLOUR, "");
   };
   child.stdout?.on("data", append);
   child.stderr?.on("data", append);
 
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`Prism did not start within ${STARTUP_TIMEOUT_MS} ms:\n${output}`));
-    }, STARTUP_TIMEOUT_MS);
-    const check = () => {
-      const ready = READY.exec(output);
-      if (ready?.[1]) {
-        clearTimeout(timer);
-        resolve(ready[1]);
-      }
-    };
-    child.stdout?.on("data", check);
-    child.stderr?.on("data", check);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`Prism exited (${code ?? signal}) before listening:\n${output}`));
-    });
+  const url = `http://127.0.0.1:${port}`;
+  let exited: Error | undefined;
+  child.once("exit", (code, signal) => {
+    exited = new Error(`Prism exited (${code ?? signal}) before listening:\n${output}`);
   });
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  // Prism listens once it has parsed the spec. The probe checks that Prism answers, and not some
+  // other process that grabbed the port in the meantime.
+  while (!(await answersAsPrism(url))) {
+    if (exited) throw exited;
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`Prism did not start within ${STARTUP_TIMEOUT_MS} ms:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (exited) throw exited;
 
   return {
     url,
@@ -128,6 +131,17 @@ async function launch(options: PrismOptions, port: number): Promise<RunningPrism
       }
     },
   };
+}
+
+/** Whether `url` answers an unknown path the way Prism does (a problem document of its own). */
+async function answersAsPrism(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/__conformance_probe__`, { signal: AbortSignal.timeout(2000) });
+    const body = (await response.json()) as { type?: unknown };
+    return typeof body.type === "string" && body.type.startsWith("https://stoplight.io/prism/errors#");
+  } catch {
+    return false;
+  }
 }
 
 async function stop(child: ChildProcess): Promise<void> {
