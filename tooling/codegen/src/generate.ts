@@ -26,7 +26,7 @@ export class SpecLintError extends Error {
 
 function banner(target: ProviderTarget): string {
   return [
-    "// This file is generated from " + target.spec + " by `pnpm generate` (tooling/codegen).",
+    `// This file is generated from ${target.spec} by \`pnpm generate\` (tooling/codegen).`,
     "// Do not edit it by hand: change the spec and run `pnpm generate` again.",
   ].join("\n");
 }

@@ -9,8 +9,9 @@ import {
   type Driver,
   expectDocumentedFailure,
   expectDocumentedSuccess,
+  documentedAnswers,
   expectNothingFlagged,
-  failuresOf,
+  isSuccess,
   statusOf,
   successOf,
 } from "./support/checks.js";
@@ -147,14 +148,20 @@ describe("Confluent spec judged by Prism's mock", () => {
     expectNothingFlagged(recorder);
   });
 
-  test("every documented failure is decoded from Confluent's Failure document", async () => {
+  test("every documented response example is parsed, and failures decoded from the Failure document", async () => {
     const recorder = new Recorder();
     const drive = drivers(client(recorder));
-    let checked = 0;
+    const expectedStatuses: number[] = [];
     for (const operation of spec.operations) {
-      for (const failure of failuresOf(operation)) {
-        recorder.prefer = `code=${statusOf(failure)}`;
-        const { error, example } = expectDocumentedFailure(operation, failure, await drive[operation.key]!());
+      for (const answer of documentedAnswers(operation)) {
+        recorder.prefer = answer.prefer;
+        expectedStatuses.push(statusOf(answer.response));
+        const result = await drive[operation.key]!();
+        if (isSuccess(answer.response)) {
+          expectDocumentedSuccess(operation, result, answer.example, answer.response);
+          continue;
+        }
+        const { error, example } = expectDocumentedFailure(operation, answer.response, result, answer.example);
         // A 429 documents no body: then only the headers carry information.
         const errors = (example?.errors ?? []) as Array<Record<string, unknown>>;
         const first = errors[0] ?? {};
@@ -162,15 +169,15 @@ describe("Confluent spec judged by Prism's mock", () => {
         expect(error.code).toBe(first.code);
         expect(error.title).toBe(first.title);
         expect(error.detail).toBe(first.detail ?? first.title);
-        expect(error.requestId).toBe(failure.headerExamples["x-request-id"]);
-        if (failure.status === "429") {
-          expect(error.retryAfterMs).toBe(Number(failure.headerExamples["retry-after"]) * 1000);
-          expect(error.rateLimit).toMatchObject({ limit: failure.headerExamples["x-ratelimit-limit"] });
+        expect(error.requestId).toBe(answer.response.headerExamples["x-request-id"]);
+        if (answer.response.status === "429") {
+          expect(error.retryAfterMs).toBe(Number(answer.response.headerExamples["retry-after"]) * 1000);
+          expect(error.rateLimit).toMatchObject({ limit: answer.response.headerExamples["x-ratelimit-limit"] });
         }
-        checked++;
       }
     }
-    expect(checked).toBeGreaterThan(60);
+    expect(recorder.exchanges.map((exchange) => exchange.status)).toEqual(expectedStatuses);
+    expect(expectedStatuses.length).toBeGreaterThan(80);
     expectNothingFlagged(recorder);
   });
 

@@ -14,13 +14,13 @@ export interface CallResult {
 export type Driver = (body?: unknown) => Promise<CallResult>;
 
 export function successOf(operation: SpecOperation): SpecResponse {
-  const success = operation.responses.find((response) => /^2\d\d$/.test(response.status));
+  const success = operation.responses.find(isSuccess);
   if (!success) throw new Error(`${operation.key} documents no 2xx response`);
   return success;
 }
 
-export function failuresOf(operation: SpecOperation): SpecResponse[] {
-  return operation.responses.filter((response) => !/^2\d\d$/.test(response.status));
+export function isSuccess(response: SpecResponse): boolean {
+  return /^2\d\d$/.test(response.status);
 }
 
 /** The status Prism is asked for to get a documented failure (`default` stands for any other status). */
@@ -28,15 +28,46 @@ export function statusOf(response: SpecResponse): number {
   return response.status === "default" ? 500 : Number(response.status);
 }
 
+/** One documented answer to ask Prism's mock for: a status, and a named example when there is one. */
+export interface DocumentedAnswer {
+  response: SpecResponse;
+  /** Example name; undefined for a response without a body. */
+  example: string | undefined;
+  /** The `Prefer` header that makes Prism answer with exactly this. */
+  prefer: string;
+}
+
+/** Every example of every response of an operation (one entry for a response without a body). */
+export function documentedAnswers(operation: SpecOperation): DocumentedAnswer[] {
+  return operation.responses.flatMap((response): DocumentedAnswer[] => {
+    const code = `code=${statusOf(response)}`;
+    const names = Object.values(response.content).flatMap((examples) => Object.keys(examples));
+    return names.length === 0
+      ? [{ response, example: undefined, prefer: code }]
+      : names.map((name) => ({ response, example: name, prefer: `${code}, example=${name}` }));
+  });
+}
+
+/** The value of a named example of a response (the first one when no name is given). */
+export function exampleValue(response: SpecResponse, name?: string): unknown {
+  if (name === undefined) return firstExample(response);
+  for (const examples of Object.values(response.content)) if (name in examples) return examples[name];
+  return undefined;
+}
+
 /**
  * The call got the documented success status, and the client handed back exactly the body of the
- * spec's first example, which is what Prism's static mock answers with.
+ * spec's example (the first one unless named), which is what Prism's static mock answers with.
  */
-export function expectDocumentedSuccess(operation: SpecOperation, result: CallResult): void {
-  const success = successOf(operation);
+export function expectDocumentedSuccess(
+  operation: SpecOperation,
+  result: CallResult,
+  exampleName?: string,
+  success: SpecResponse = successOf(operation),
+): void {
   expect(result.response.status, operation.key).toBe(Number(success.status));
   expect(result.error, operation.key).toBeUndefined();
-  const example = firstExample(success);
+  const example = exampleValue(success, exampleName);
   if (example === undefined) expect(result.data ?? undefined, operation.key).toBeUndefined();
   else expect(result.data, operation.key).toEqual(example);
   const limit = success.headerExamples["x-ratelimit-limit"];
@@ -54,13 +85,14 @@ export function expectDocumentedFailure(
   operation: SpecOperation,
   failure: SpecResponse,
   result: CallResult,
+  exampleName?: string,
 ): { error: ApiError; example: Record<string, unknown> | undefined } {
-  const where = `${operation.key} -> ${failure.status}`;
+  const where = `${operation.key} -> ${failure.status} ${exampleName ?? ""}`;
   expect(result.response.status, where).toBe(statusOf(failure));
   const error = errorOf(result);
   expect(error, where).toBeInstanceOf(ApiError);
   expect(error.status, where).toBe(statusOf(failure));
-  const example = firstExample(failure) as Record<string, unknown> | undefined;
+  const example = exampleValue(failure, exampleName) as Record<string, unknown> | undefined;
   expect(error.body, where).toEqual(example);
   return { error, example };
 }
