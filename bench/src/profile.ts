@@ -124,20 +124,29 @@ const steps: { label: string; setup: () => unknown; run: (input: never) => unkno
     setup: () => null,
     run: () => new Response(body, { status: 200 }),
   },
-  { label: "transport.ts send: request.clone()", setup: fresh, run: (r: Request) => r.clone() },
   {
-    label: "transport.ts send: new AbortController() + setTimeout + clearTimeout",
-    setup: () => null,
-    run: () => {
-      const c = new AbortController();
-      clearTimeout(setTimeout(() => c.abort(), 30_000));
-      return c;
-    },
+    label: "transport.ts send: new Request(request) (the attempt's copy)",
+    setup: fresh,
+    run: (r: Request) => new Request(r),
   },
   {
-    label: "transport.ts send: AbortSignal.any([callerSignal, timeout.signal])",
-    setup: () => [new AbortController().signal, new AbortController().signal],
-    run: (signals: AbortSignal[]) => AbortSignal.any(signals),
+    label:
+      "transport.ts AttemptControl: AbortController + setTimeout + abort listeners + 2x Promise.race + done()",
+    setup: () => new AbortController().signal,
+    run: async (caller: AbortSignal) => {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 30_000);
+      const onAbort = () => controller.abort();
+      caller.addEventListener("abort", onAbort, { once: true });
+      const stopped = new Promise<never>((_resolve, reject) => {
+        controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
+      });
+      stopped.catch(() => undefined);
+      await Promise.race([Promise.resolve(1), stopped]);
+      await Promise.race([Promise.resolve(2), stopped]);
+      clearTimeout(timer);
+      caller.removeEventListener("abort", onAbort);
+    },
   },
   {
     label: "transport.ts send: new Request(attemptRequest, { signal })",

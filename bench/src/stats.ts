@@ -34,7 +34,7 @@ export function summarize(samples: readonly number[]): Summary {
 
 /** Spread as a share of the median: (p75 - p25) / median. */
 export function relativeSpread(summary: Summary): number {
-  return summary.median === 0 ? 0 : (summary.p75 - summary.p25) / summary.median;
+  return summary.median === 0 ? 0 : (summary.p75 - summary.p25) / Math.abs(summary.median);
 }
 
 /** Rotates `items` by `by` places, so that each round of an alternated benchmark starts with a different peer. */

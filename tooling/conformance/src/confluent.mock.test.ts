@@ -7,9 +7,9 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   type Driver,
+  documentedAnswers,
   expectDocumentedFailure,
   expectDocumentedSuccess,
-  documentedAnswers,
   expectNothingFlagged,
   isSuccess,
   statusOf,
@@ -161,7 +161,12 @@ describe("Confluent spec judged by Prism's mock", () => {
           expectDocumentedSuccess(operation, result, answer.example, answer.response);
           continue;
         }
-        const { error, example } = expectDocumentedFailure(operation, answer.response, result, answer.example);
+        const { error, example } = expectDocumentedFailure(
+          operation,
+          answer.response,
+          result,
+          answer.example,
+        );
         // A 429 documents no body: then only the headers carry information.
         const errors = (example?.errors ?? []) as Array<Record<string, unknown>>;
         const first = errors[0] ?? {};
@@ -172,7 +177,9 @@ describe("Confluent spec judged by Prism's mock", () => {
         expect(error.requestId).toBe(answer.response.headerExamples["x-request-id"]);
         if (answer.response.status === "429") {
           expect(error.retryAfterMs).toBe(Number(answer.response.headerExamples["retry-after"]) * 1000);
-          expect(error.rateLimit).toMatchObject({ limit: answer.response.headerExamples["x-ratelimit-limit"] });
+          expect(error.rateLimit).toMatchObject({
+            limit: answer.response.headerExamples["x-ratelimit-limit"],
+          });
         }
       }
     }

@@ -164,6 +164,9 @@ describe("Confluent fake behind Prism's validating proxy", () => {
     expect(missing.status).toBe(404);
     expect(missing.requestId).toBeTruthy();
 
+    const duplicate = await failureOf(registerProvider("Same issuer again"));
+    expect(duplicate.status).toBe(409);
+
     const wrongKey = confluent({
       auth: { "cloud-api-key": { username: fake.apiKey.username, password: "wrong" } },
     });

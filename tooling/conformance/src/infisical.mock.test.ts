@@ -7,9 +7,9 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   type Driver,
+  documentedAnswers,
   expectDocumentedFailure,
   expectDocumentedSuccess,
-  documentedAnswers,
   expectNothingFlagged,
   isSuccess,
   statusOf,
