@@ -30,13 +30,19 @@ export function ratio(value: number): string {
   return Number.isFinite(value) ? `${num(value, 2)}x` : "n/a";
 }
 
-/** A Markdown table; cells are escaped for pipes. */
+/** A Markdown table, cells escaped for pipes and padded to the column width (as biome formats Markdown). */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const escapeCell = (cell: string) => cell.replaceAll("|", "\\|");
-  const lines = [
-    `| ${header.map(escapeCell).join(" | ")} |`,
-    `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((row) => `| ${row.map(escapeCell).join(" | ")} |`),
-  ];
-  return lines.join("\n");
+  const grid = [header, ...rows].map((row) => row.map(escapeCell));
+  const widths = header.map((_, column) =>
+    Math.max(3, ...grid.map((row) => [...(row[column] ?? "")].length)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${widths.map((width, column) => pad(cells[column] ?? "", width)).join(" | ")} |`;
+  const [head, ...body] = grid;
+  return [line(head ?? []), line(widths.map((width) => "-".repeat(width))), ...body.map(line)].join("\n");
+}
+
+function pad(cell: string, width: number): string {
+  return cell + " ".repeat(width - [...cell].length);
 }

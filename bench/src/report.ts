@@ -225,7 +225,8 @@ export function renderResults(r: BenchResults): string {
         "mints per round",
         "all N done (cache)",
         "all N done (fixed token)",
-        "added beyond the mint",
+        "added by the cache",
+        "the mint itself",
       ],
       r.tokenCache.levels.map((l) => [
         num(l.concurrent),

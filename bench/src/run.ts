@@ -11,6 +11,17 @@ import { type BenchResults, evaluateGoals, renderResults, replaceBetweenMarkers 
 import { measureSize } from "./size.ts";
 import { measureTokenCache } from "./token-cache.ts";
 
+const bench = new URL("..", import.meta.url);
+const doc = fileURLToPath(new URL("../BENCHMARKS.md", bench));
+
+// `--render` redraws BENCHMARKS.md from bench/results/latest.json without measuring anything.
+if (process.argv.includes("--render")) {
+  const saved = JSON.parse(await readFile(new URL("results/latest.json", bench), "utf8")) as BenchResults;
+  await writeFile(doc, replaceBetweenMarkers(await readFile(doc, "utf8"), renderResults(saved)));
+  console.log("BENCHMARKS.md redrawn from bench/results/latest.json");
+  process.exit(0);
+}
+
 const smoke = process.argv.includes("--smoke");
 const settings = smoke
   ? {
@@ -61,7 +72,6 @@ const results: BenchResults = {
   tokenCache,
 };
 const markdown = renderResults(results);
-const bench = new URL("..", import.meta.url);
 
 if (smoke) {
   await mkdir(new URL(".tmp/", bench), { recursive: true });
@@ -88,7 +98,6 @@ if (smoke) {
 } else {
   await mkdir(new URL("results/", bench), { recursive: true });
   await writeFile(new URL("results/latest.json", bench), `${JSON.stringify(results, null, 2)}\n`);
-  const doc = fileURLToPath(new URL("../BENCHMARKS.md", bench));
   await writeFile(doc, replaceBetweenMarkers(await readFile(doc, "utf8"), markdown));
   log(`wrote bench/results/latest.json and BENCHMARKS.md in ${results.durationSeconds.toFixed(0)} s`);
 }

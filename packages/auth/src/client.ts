@@ -1,8 +1,14 @@
-import createClient, { type ClientOptions as FetchClientOptions } from "openapi-fetch";
+import createClient, { defaultBodySerializer, type ClientOptions as FetchClientOptions } from "openapi-fetch";
 import type { AuthConfig } from "./credentials.js";
-import { failureFromResponse } from "./decode-failure.js";
+import { buildFailure } from "./decode-failure.js";
 import type { ApiError } from "./errors.js";
-import { type CallOptions, failureOf, Transport, type TransportOptions } from "./transport.js";
+import {
+  type CallOptions,
+  failureOf,
+  type SendOptions,
+  Transport,
+  type TransportOptions,
+} from "./transport.js";
 import type { IdClient } from "./typed-client.js";
 import type { OperationMeta, ProviderMeta } from "./types.js";
 
@@ -32,6 +38,19 @@ export function formBodySerializer(body: unknown): string {
 
 type Init = Record<string, unknown> & { headers?: unknown; body?: unknown };
 
+const FORM = "application/x-www-form-urlencoded";
+
+/** The operation's Accept (and Content-Type when a body goes out), under any headers the caller set. */
+function wireHeaders(meta: OperationMeta, given: unknown, hasBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = { accept: meta.accept };
+  if (hasBody && meta.contentType !== null) headers["content-type"] = meta.contentType;
+  if (given === undefined || given === null) return headers;
+  new Headers(given as HeadersInit).forEach((value, name) => {
+    headers[name] = value;
+  });
+  return headers;
+}
+
 /**
  * Creates an openapi-fetch client whose every call sends the Accept and Content-Type its operation
  * declares and goes through the resilient, credential-injecting transport.
@@ -47,9 +66,8 @@ export function createApiClient<Paths extends {}, Auth extends object>(
   const base = { ...client } as unknown as Record<string, (...args: unknown[]) => unknown>;
 
   const prepare = (method: string, path: string, init: Init | undefined): Init => {
-    const key = `${method} ${path}`;
-    const meta: OperationMeta = provider.operations[key] ?? {
-      operationId: key,
+    const meta: OperationMeta = provider.operations[`${method} ${path}`] ?? {
+      operationId: `${method} ${path}`,
       method,
       path,
       security: [],
@@ -58,17 +76,29 @@ export function createApiClient<Paths extends {}, Auth extends object>(
       contentType: null,
     };
     const { retry, timeoutMs, ...rest } = (init ?? {}) as Init & CallOptions;
-    const wireHeaders = new Headers(rest.headers as HeadersInit | undefined);
-    if (!wireHeaders.has("accept")) wireHeaders.set("accept", meta.accept);
-    const prepared: Init = { ...rest, headers: Object.fromEntries(wireHeaders) };
-    if (rest.body !== undefined && meta.contentType !== null) {
-      (prepared.headers as Record<string, string>)["content-type"] ??= meta.contentType;
-      if (meta.contentType === "application/x-www-form-urlencoded" && !rest.bodySerializer) {
-        prepared.bodySerializer = formBodySerializer;
-      }
+    const hasBody = rest.body !== undefined;
+    const prepared: Init = { ...rest, headers: wireHeaders(meta, rest.headers, hasBody) };
+    const send: SendOptions = {
+      retry,
+      timeoutMs,
+      replayable: true,
+      signal: rest.signal as AbortSignal | undefined,
+    };
+    if (hasBody) {
+      // Keep what the serializer produced: every attempt sends it again without reading the Request back.
+      const serialize = (rest.bodySerializer ??
+        (meta.contentType === FORM ? formBodySerializer : defaultBodySerializer)) as (
+        body: unknown,
+        headers?: unknown,
+      ) => BodyInit;
+      prepared.bodySerializer = (body: unknown, headers?: unknown) => {
+        const serialized = serialize(body, headers);
+        send.body = serialized;
+        send.replayable = !(serialized instanceof ReadableStream);
+        return serialized;
+      };
     }
-    const replayable = !(rest.body instanceof ReadableStream);
-    prepared.fetch = (request: Request) => transport.send(request, meta, { retry, timeoutMs, replayable });
+    prepared.fetch = (request: Request) => transport.send(request, meta, send);
     return prepared;
   };
 
@@ -108,7 +138,8 @@ export function errorOf(result: { error?: unknown; response: Response }): ApiErr
       : result.error === undefined
         ? ""
         : JSON.stringify(result.error);
-  return failureFromResponse({ status: result.response.status, headers: result.response.headers, text });
+  // Only generic fields are read here: this response did not come through a client, so its provider is unknown.
+  return buildFailure({ status: result.response.status, headers: result.response.headers, text }, undefined);
 }
 
 /** Client settings a token helper passes on to the client it mints tokens with. */

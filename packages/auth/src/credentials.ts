@@ -44,6 +44,18 @@ function base64Utf8(text: string): string {
   return btoa(binary);
 }
 
+/** Basic headers by credentials object, so the base64 is computed once per credential, not per request. */
+const basicHeaders = new WeakMap<BasicCredentials, { source: string; header: string }>();
+
+function basicHeader(credentials: BasicCredentials): string {
+  const source = `${credentials.username}:${credentials.password}`;
+  const cached = basicHeaders.get(credentials);
+  if (cached?.source === source) return cached.header;
+  const header = `Basic ${base64Utf8(source)}`;
+  basicHeaders.set(credentials, { source, header });
+  return header;
+}
+
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /** Picks the first security alternative whose credentials are all configured (spec order). */
@@ -84,8 +96,8 @@ export async function applyCredentials(
   }
   if (chosen.length === 0) return applied;
 
-  const url = new URL(request.url);
-  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && !init.allowInsecureHttp) {
+  const url = request.url.startsWith("http:") ? new URL(request.url) : undefined;
+  if (url && !LOOPBACK.test(url.hostname) && !init.allowInsecureHttp) {
     throw new InsecureTransportError(
       `Refusing to send credentials for ${init.meta.operationId} over plain http:// to ${url.host}; use https:// or create the client with \`allowInsecureHttp: true\``,
       { provider: init.provider, operationId: init.meta.operationId },
@@ -99,7 +111,7 @@ export async function applyCredentials(
     if (scheme.kind === "basic") {
       if (!isBasic(value)) throw new TypeError(`auth["${name}"] must be { username, password }`);
       applied.secrets.push(value.password);
-      request.headers.set("authorization", `Basic ${base64Utf8(`${value.username}:${value.password}`)}`);
+      request.headers.set("authorization", basicHeader(value));
       continue;
     }
     const token = await resolveToken(name, value as TokenCredential, init.signal, applied);

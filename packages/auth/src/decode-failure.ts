@@ -29,7 +29,7 @@ function compact(issue: FailureIssue): FailureIssue {
 }
 
 /** Confluent `Failure {errors: [...]}`, its newer `{error: {...}}` guideline, and OAuth `{error, error_description}`. */
-function decodeConfluent(body: Json): DecodedFailure | undefined {
+export function confluentFailureFormat(body: Json): DecodedFailure | undefined {
   if (Array.isArray(body.errors)) {
     const issues = body.errors.filter(isObject).map((e) =>
       compact({
@@ -59,7 +59,7 @@ function decodeConfluent(body: Json): DecodedFailure | undefined {
 }
 
 /** ICA's RFC 7807 problem: the ICA error code travels in `title`, extra details in `parameters`. */
-function decodeIca(body: Json): DecodedFailure | undefined {
+export function icaFailureFormat(body: Json): DecodedFailure | undefined {
   if (!("title" in body || "type" in body || "detail" in body)) return undefined;
   const title = str(body.title);
   const type = str(body.type);
@@ -78,7 +78,7 @@ function decodeIca(body: Json): DecodedFailure | undefined {
 }
 
 /** Infisical `{reqId, statusCode, message, error, details?}`; on a 422 `message` is an array of issues. */
-function decodeInfisical(body: Json): DecodedFailure | undefined {
+export function infisicalFailureFormat(body: Json): DecodedFailure | undefined {
   if (!("message" in body || "error" in body)) return undefined;
   const issues: FailureIssue[] = [];
   let detail = str(body.message);
@@ -109,11 +109,18 @@ function decodeInfisical(body: Json): DecodedFailure | undefined {
   };
 }
 
-const decoders: Record<ProviderName, (body: Json) => DecodedFailure | undefined> = {
-  confluent: decodeConfluent,
-  ica: decodeIca,
-  infisical: decodeInfisical,
+/** Reads one provider's failure format; `undefined` when the body is not in that format. */
+export type FailureFormat = (body: Record<string, unknown>) => DecodedFailure | undefined;
+
+const formats: Record<ProviderName, FailureFormat> = {
+  confluent: confluentFailureFormat,
+  ica: icaFailureFormat,
+  infisical: infisicalFailureFormat,
 };
+
+/** Any of the three formats, for a body whose provider is unknown. */
+const anyFormat: FailureFormat = (body) =>
+  confluentFailureFormat(body) ?? infisicalFailureFormat(body) ?? icaFailureFormat(body);
 
 /** A readable line from a body that is not the provider's format (an HTML page from a proxy, plain text). */
 function summariseText(text: string): string | undefined {
@@ -135,6 +142,15 @@ export function decodeFailure(
   rawText: string,
   secrets: readonly string[] = [],
 ): DecodedFailure & { body: unknown } {
+  return decodeWith(provider ? formats[provider] : anyFormat, rawText, secrets);
+}
+
+/** `decodeFailure` with the format given directly (so a bundle keeps only the formats it uses). */
+export function decodeWith(
+  format: FailureFormat | undefined,
+  rawText: string,
+  secrets: readonly string[] = [],
+): DecodedFailure & { body: unknown } {
   const text = scrubText(rawText, secrets);
   let body: unknown = text === "" ? undefined : text;
   try {
@@ -143,9 +159,7 @@ export function decodeFailure(
     // Not JSON: keep the text.
   }
   if (isObject(body)) {
-    const decoded = provider
-      ? decoders[provider](body)
-      : (decodeConfluent(body) ?? decodeInfisical(body) ?? decodeIca(body));
+    const decoded = format?.(body);
     if (decoded) return { ...decoded, body };
     const generic = str(body.message) ?? str(body.detail) ?? str(body.error) ?? str(body.title);
     return { detail: generic, issues: [], body };
@@ -182,8 +196,7 @@ export async function readBoundedText(response: Response, limit = MAX_FAILURE_BO
   return new TextDecoder().decode(bytes);
 }
 
-/** Builds the typed error for a non-2xx response from its status, headers and (bounded) body text. */
-export function failureFromResponse(init: {
+export interface FailureInit {
   provider?: ProviderName;
   operationId?: string;
   status: number;
@@ -192,9 +205,17 @@ export function failureFromResponse(init: {
   attempts?: number;
   /** Credentials the request carried; scrubbed from the body and headers kept on the error. */
   secrets?: readonly string[];
-}): ApiError {
+}
+
+/** Builds the typed error for a non-2xx response from its status, headers and (bounded) body text. */
+export function failureFromResponse(init: FailureInit): ApiError {
+  return buildFailure(init, init.provider ? formats[init.provider] : anyFormat);
+}
+
+/** `failureFromResponse` with the provider's format given directly (no other format is bundled). */
+export function buildFailure(init: FailureInit, format: FailureFormat | undefined): ApiError {
   const secrets = init.secrets ?? [];
-  const decoded = decodeFailure(init.provider, init.text, secrets);
+  const decoded = decodeWith(format, init.text, secrets);
   const headers = scrubHeaders(init.headers, secrets);
   return ApiError.from({
     provider: init.provider,

@@ -8,9 +8,16 @@ export {
 } from "./client.js";
 export { type AuthConfig, chooseSchemes, isTokenProvider } from "./credentials.js";
 export {
+  buildFailure,
+  confluentFailureFormat,
   type DecodedFailure,
   decodeFailure,
+  decodeWith,
+  type FailureFormat,
+  type FailureInit,
   failureFromResponse,
+  icaFailureFormat,
+  infisicalFailureFormat,
   MAX_FAILURE_BODY_BYTES,
   readBoundedText,
 } from "./decode-failure.js";

@@ -1,5 +1,5 @@
 import { type AppliedCredential, type AuthConfig, applyCredentials } from "./credentials.js";
-import { failureFromResponse, readBoundedText } from "./decode-failure.js";
+import { buildFailure, readBoundedText } from "./decode-failure.js";
 import { AbortError, type ApiError, ConnectionError, IdClientsError, TimeoutError } from "./errors.js";
 import { scrubText } from "./redact.js";
 import type { Logger, OperationMeta, ProviderMeta } from "./types.js";
@@ -30,8 +30,11 @@ export interface RetryEvent {
 
 export interface TransportOptions {
   auth?: AuthConfig;
-  /** The fetch to send requests with (default: the global fetch). */
-  fetch?: (request: Request) => Promise<Response>;
+  /**
+   * The fetch to send requests with (default: the global fetch). It is called like the global fetch,
+   * `fetch(request, { signal, body })`: honour `init` (or pass both on to a real fetch).
+   */
+  fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
   retry?: RetryOptions | false;
   /** Time limit of one attempt, from sending the request to the last byte of the response (default 30000 ms). */
   timeoutMs?: number;
@@ -45,6 +48,16 @@ export interface TransportOptions {
 export interface CallOptions {
   retry?: RetryOptions | false;
   timeoutMs?: number;
+}
+
+/** What the client tells the transport about one call besides the Request. */
+export interface SendOptions extends CallOptions {
+  /** False for a streaming body, which cannot be sent twice. */
+  replayable: boolean;
+  /** The caller's signal, when the client knows it (otherwise the Request's signal is used). */
+  signal?: AbortSignal | undefined;
+  /** The serialized body, when the client knows it (otherwise it is read from the Request once). */
+  body?: BodyInit | undefined;
 }
 
 export const DEFAULT_RETRY: Required<RetryOptions> = {
@@ -87,7 +100,8 @@ export function redactHeaders(headers: Headers, alsoSecret: Iterable<string> = [
   return out;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return new Promise((resolve) => setTimeout(resolve, ms));
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const onAbort = () => {
@@ -108,53 +122,61 @@ function attemptsNote(attempts: number): string {
 }
 
 /**
- * The time limit and cancellation of one attempt. It aborts the request's signal on timeout or caller
+ * The time limit and cancellation of one attempt. It aborts the fetch's signal on timeout or caller
  * abort, and it also stops waiting by itself: the transport must not depend on fetch honouring the
- * signal (Node 20's fetch can lose an abort: its Request follows a signal only weakly, and
- * `AbortSignal.any` composites can be collected mid-request, leaving a stalled socket waiting forever).
+ * signal (Node 20's fetch can lose an abort, leaving a stalled socket waiting forever).
  */
 class AttemptControl {
   readonly #controller = new AbortController();
-  readonly #caller: AbortSignal;
+  readonly #caller: AbortSignal | undefined;
   readonly #timer: ReturnType<typeof setTimeout>;
-  readonly #stopped: Promise<never>;
-  readonly #onCallerAbort = () => this.#controller.abort(this.#caller.reason);
+  #stop: ((reason: unknown) => void) | undefined;
+  #stopped: Promise<never> | undefined;
+  readonly #onCallerAbort = () => this.#abort(this.#caller?.reason);
   timedOut = false;
 
-  constructor(caller: AbortSignal, timeoutMs: number) {
+  constructor(caller: AbortSignal | undefined, timeoutMs: number) {
     this.#caller = caller;
     this.#timer = setTimeout(() => {
       this.timedOut = true;
-      this.#controller.abort();
+      this.#abort(undefined);
     }, timeoutMs);
-    caller.addEventListener("abort", this.#onCallerAbort, { once: true });
-    if (caller.aborted) this.#controller.abort(caller.reason);
-    this.#stopped = new Promise<never>((_resolve, reject) => {
-      const signal = this.#controller.signal;
-      if (signal.aborted) reject(signal.reason);
-      else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-    });
-    this.#stopped.catch(() => undefined);
+    if (caller?.aborted) this.#abort(caller.reason);
+    else caller?.addEventListener("abort", this.#onCallerAbort, { once: true });
   }
 
   get signal(): AbortSignal {
     return this.#controller.signal;
   }
 
+  #abort(reason: unknown): void {
+    this.#controller.abort(reason);
+    this.#stop?.(reason ?? new Error("stopped"));
+  }
+
   /** Waits for `work` unless the attempt is stopped first; a late result is handed to `discard`. */
   race<T>(work: Promise<T>, discard?: (late: T) => void): Promise<T> {
-    work.then(
-      (value) => {
-        if (this.#controller.signal.aborted) discard?.(value);
-      },
-      () => undefined,
-    );
+    if (!this.#stopped) {
+      this.#stopped = new Promise<never>((_resolve, reject) => {
+        this.#stop = reject;
+      });
+      this.#stopped.catch(() => undefined);
+      if (this.#controller.signal.aborted) this.#stop?.(this.#controller.signal.reason);
+    }
+    if (discard) {
+      work.then(
+        (value) => {
+          if (this.#controller.signal.aborted) discard(value);
+        },
+        () => undefined,
+      );
+    }
     return Promise.race([work, this.#stopped]);
   }
 
   done(): void {
     clearTimeout(this.#timer);
-    this.#caller.removeEventListener("abort", this.#onCallerAbort);
+    this.#caller?.removeEventListener("abort", this.#onCallerAbort);
   }
 }
 
@@ -177,29 +199,27 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 export class Transport {
   readonly #provider: ProviderMeta;
   readonly #options: TransportOptions;
-  readonly #fetch: (request: Request) => Promise<Response>;
+  readonly #fetch: (request: Request, init?: RequestInit) => Promise<Response>;
   /** Headers that carry this provider's API keys: redacted in logs like `authorization`. */
   readonly #secretHeaders: string[];
 
   constructor(provider: ProviderMeta, options: TransportOptions = {}) {
     this.#provider = provider;
     this.#options = options;
-    this.#fetch = options.fetch ?? ((request) => globalThis.fetch(request));
+    this.#fetch = options.fetch ?? ((request, init) => globalThis.fetch(request, init));
     this.#secretHeaders = Object.values(provider.securitySchemes).flatMap((scheme) =>
       scheme.kind === "apiKey" && scheme.in === "header" ? [scheme.name] : [],
     );
   }
 
-  async send(
-    request: Request,
-    meta: OperationMeta,
-    call: CallOptions & { replayable: boolean },
-  ): Promise<Response> {
+  async send(request: Request, meta: OperationMeta, call: SendOptions): Promise<Response> {
     const retrySetting = call.retry === undefined ? this.#options.retry : call.retry;
     const retry =
       retrySetting === false ? { ...DEFAULT_RETRY, maxRetries: 0 } : { ...DEFAULT_RETRY, ...retrySetting };
     const timeoutMs = call.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const callerSignal = request.signal;
+    // The client passes the caller's own signal (or none): listening to the Request's derived signal
+    // would cost a listener on every call, even when nobody can abort it.
+    const callerSignal = "signal" in call ? call.signal : request.signal;
     const provider = this.#provider.name;
     const operationId = meta.operationId;
     let attempt = 0;
@@ -209,19 +229,23 @@ export class Transport {
     const aborted = () =>
       new AbortError(`${operationId} was aborted by the caller`, { provider, operationId, cause: undefined });
 
-    // A replayable body is read once and sent from memory on every attempt: cheaper and more predictable
-    // than teeing a stream per attempt. A streaming body gets exactly one attempt (see `retryable` below).
-    const replayBody = call.replayable && request.body !== null ? await request.arrayBuffer() : undefined;
+    // A replayable body is sent from memory on every attempt (the client hands over what its serializer
+    // produced, so nothing is read back). A streaming body gets exactly one attempt.
+    const replayable = call.replayable;
+    const replayBody = !replayable
+      ? undefined
+      : "body" in call
+        ? call.body
+        : request.body !== null
+          ? await request.arrayBuffer()
+          : undefined;
 
     for (;;) {
       attempt += 1;
-      if (callerSignal.aborted) throw aborted();
-      const attemptRequest =
-        replayBody !== undefined
-          ? new Request(request, { body: replayBody })
-          : request.body === null
-            ? new Request(request)
-            : request;
+      if (callerSignal?.aborted) throw aborted();
+      // One Request serves every attempt: credentials are (re)set on its headers, and the signal and
+      // the replayed body go in fetch's init, so no Request is copied per attempt.
+      const attemptRequest = request;
       let applied: AppliedCredential;
       try {
         applied = await applyCredentials(attemptRequest, {
@@ -234,16 +258,20 @@ export class Transport {
         });
       } catch (cause) {
         // Waiting for a token is part of the call: the caller's abort wins over whatever the wait threw.
-        if (callerSignal.aborted) throw aborted();
+        if (callerSignal?.aborted) throw aborted();
         throw cause;
       }
 
       const attemptControl = new AttemptControl(callerSignal, timeoutMs);
       let response: Response;
       let body: ArrayBuffer | string;
+      const init: RequestInit =
+        replayBody === undefined
+          ? { signal: attemptControl.signal }
+          : { signal: attemptControl.signal, body: replayBody };
       try {
         response = await attemptControl.race(
-          this.#fetch(new Request(attemptRequest, { signal: attemptControl.signal })),
+          this.#fetch(attemptRequest, init),
           (late) => void late.body?.cancel().catch(() => undefined),
         );
         const ok = response.ok;
@@ -253,7 +281,7 @@ export class Transport {
         );
       } catch (cause) {
         attemptControl.done();
-        if (callerSignal.aborted) throw aborted();
+        if (callerSignal?.aborted) throw aborted();
         if (cause instanceof IdClientsError) throw cause;
         const reason =
           cause instanceof Error ? scrubText(networkReason(cause), applied.secrets) : "network error";
@@ -295,15 +323,18 @@ export class Transport {
         });
       }
 
-      const failure = failureFromResponse({
-        provider,
-        operationId,
-        status: response.status,
-        headers: response.headers,
-        text: body as string,
-        attempts: attempt,
-        secrets: applied.secrets,
-      });
+      const failure = buildFailure(
+        {
+          provider,
+          operationId,
+          status: response.status,
+          headers: response.headers,
+          text: body as string,
+          attempts: attempt,
+          secrets: applied.secrets,
+        },
+        this.#provider.failureFormat,
+      );
       this.#log("debug", `${provider} ${operationId} attempt ${attempt}: ${response.status}`, attemptRequest);
 
       // 401 means "token refused" everywhere; Infisical answers an expired or malformed token with 403 TokenError.

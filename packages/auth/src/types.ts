@@ -1,3 +1,5 @@
+import type { FailureFormat } from "./decode-failure.js";
+
 /** The providers this runtime knows how to talk to; names the failure format to decode. */
 export type ProviderName = "confluent" | "ica" | "infisical";
 
@@ -45,6 +47,8 @@ export interface OperationMeta {
 /** Everything the runtime needs to know about one provider. */
 export interface ProviderMeta {
   readonly name: ProviderName;
+  /** Reads the provider's failure body (e.g. `confluentFailureFormat`); without it only generic fields are read. */
+  readonly failureFormat?: FailureFormat;
   readonly securitySchemes: Readonly<Record<string, SecuritySchemeMeta>>;
   readonly operations: Readonly<Record<string, OperationMeta>>;
 }

@@ -1,5 +1,6 @@
 import {
   type ApiClientOptions,
+  confluentFailureFormat,
   createApiClient,
   type IdClient,
   type ProviderMeta,
@@ -12,7 +13,12 @@ import type { paths } from "./generated/schema.js";
 /** Confluent Cloud's API host. */
 export const CONFLUENT_BASE_URL = "https://api.confluent.cloud";
 
-export const confluentProvider: ProviderMeta = { name: "confluent", securitySchemes, operations };
+export const confluentProvider: ProviderMeta = {
+  name: "confluent",
+  securitySchemes,
+  operations,
+  failureFormat: confluentFailureFormat,
+};
 
 /** The list operations, which `paginate` walks page by page. */
 export type ConfluentListPath =

@@ -1,11 +1,22 @@
-import { type ApiClientOptions, createApiClient, type IdClient, type ProviderMeta } from "@idclients/auth";
+import {
+  type ApiClientOptions,
+  createApiClient,
+  type IdClient,
+  icaFailureFormat,
+  type ProviderMeta,
+} from "@idclients/auth";
 import { type Credentials, operations, securitySchemes } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 
 /** ICA's REST API base URL. */
 export const ICA_BASE_URL = "https://ica.illumina.com/ica/rest";
 
-export const icaProvider: ProviderMeta = { name: "ica", securitySchemes, operations };
+export const icaProvider: ProviderMeta = {
+  name: "ica",
+  securitySchemes,
+  operations,
+  failureFormat: icaFailureFormat,
+};
 
 export type IcaClient = IdClient<paths>;
 

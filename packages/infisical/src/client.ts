@@ -1,4 +1,10 @@
-import { type ApiClientOptions, createApiClient, type IdClient, type ProviderMeta } from "@idclients/auth";
+import {
+  type ApiClientOptions,
+  createApiClient,
+  type IdClient,
+  infisicalFailureFormat,
+  type ProviderMeta,
+} from "@idclients/auth";
 import { type Credentials, operations, securitySchemes } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 
@@ -7,7 +13,12 @@ export const INFISICAL_US_URL = "https://us.infisical.com";
 /** Infisical Cloud, EU region. */
 export const INFISICAL_EU_URL = "https://eu.infisical.com";
 
-export const infisicalProvider: ProviderMeta = { name: "infisical", securitySchemes, operations };
+export const infisicalProvider: ProviderMeta = {
+  name: "infisical",
+  securitySchemes,
+  operations,
+  failureFormat: infisicalFailureFormat,
+};
 
 export type InfisicalClient = IdClient<paths>;
 

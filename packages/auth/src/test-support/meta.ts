@@ -1,5 +1,12 @@
 import { type ApiClientOptions, createApiClient } from "../client.js";
+import { confluentFailureFormat, icaFailureFormat, infisicalFailureFormat } from "../decode-failure.js";
 import type { BasicCredentials, ProviderMeta, ProviderName, TokenCredential } from "../types.js";
+
+const failureFormats = {
+  confluent: confluentFailureFormat,
+  ica: icaFailureFormat,
+  infisical: infisicalFailureFormat,
+};
 
 /**
  * A tiny provider: enough operations to exercise every transport rule without depending on the
@@ -8,6 +15,7 @@ import type { BasicCredentials, ProviderMeta, ProviderName, TokenCredential } fr
 export function testMeta(name: ProviderName = "confluent"): ProviderMeta {
   return {
     name,
+    failureFormat: failureFormats[name],
     securitySchemes: {
       basic: { kind: "basic" },
       bearer: { kind: "bearer" },
