@@ -1,3 +1,9 @@
+import {
+  basicCredentialsOf,
+  type RecordedRequest,
+  startTestServer,
+  type TestServer,
+} from "@idclients/test-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   ApiError,
@@ -14,12 +20,6 @@ import {
   UnprocessableEntityError,
   unwrap,
 } from "./index.js";
-import {
-  basicCredentialsOf,
-  type RecordedRequest,
-  startTestServer,
-  type TestServer,
-} from "./test-support/http-server.js";
 
 // Credentials used only against the loopback server of this file.
 const API_KEY = { username: "CCKEY0TEST", password: "cc-secret/with+chars=" };

@@ -1,3 +1,9 @@
+import {
+  basicCredentialsOf,
+  type RecordedRequest,
+  startTestServer,
+  type TestServer,
+} from "@idclients/test-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   type ApiError,
@@ -9,12 +15,6 @@ import {
   PermissionDeniedError,
   unwrap,
 } from "./index.js";
-import {
-  basicCredentialsOf,
-  type RecordedRequest,
-  startTestServer,
-  type TestServer,
-} from "./test-support/http-server.js";
 
 // Credentials used only against the loopback server of this file.
 const API_KEY = "ica-api-key-for-tests";

@@ -1,3 +1,4 @@
+import { type RecordedRequest, startTestServer, type TestServer } from "@idclients/test-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   AuthenticationError,
@@ -11,7 +12,6 @@ import {
   UnprocessableEntityError,
   unwrap,
 } from "./index.js";
-import { type RecordedRequest, startTestServer, type TestServer } from "./test-support/http-server.js";
 
 // A credential used only against the loopback server of this file.
 const ACCESS_TOKEN = "infisical-access-token-for-tests";
