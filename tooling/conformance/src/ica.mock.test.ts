@@ -8,12 +8,9 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   type Driver,
-  documentedAnswers,
-  expectDocumentedFailure,
   expectDocumentedSuccess,
   expectNothingFlagged,
-  isSuccess,
-  statusOf,
+  replayDocumentedAnswers,
 } from "./support/checks.js";
 import { type RunningPrism, startPrism } from "./support/prism.js";
 import { Recorder } from "./support/recorder.js";
@@ -111,27 +108,19 @@ describe("ICA spec judged by Prism's mock", () => {
   test("every documented response example is parsed, and failures decoded from problem+json", async () => {
     const recorder = new Recorder();
     const drive = drivers(recorder, ACCEPT_SUCCESS_AND_PROBLEM);
-    const expectedStatuses: number[] = [];
-    for (const o of spec.operations) {
-      for (const answer of documentedAnswers(o)) {
-        recorder.prefer = answer.prefer;
-        expectedStatuses.push(statusOf(answer.response));
-        const result = await drive[o.key]!();
-        if (isSuccess(answer.response)) {
-          expectDocumentedSuccess(o, result, answer.example, answer.response);
-          continue;
-        }
-        const { error, example } = expectDocumentedFailure(o, answer.response, result, answer.example);
+    const requested = await replayDocumentedAnswers(
+      spec.operations,
+      recorder,
+      drive,
+      ({ error, example }, _answer) => {
         // ICA puts its error code in `title`, the message in `detail` and its own ID in `id`.
         expect(error.code).toBe(example?.title);
         expect(error.title).toBe(example?.title);
         expect(error.detail).toBe(example?.detail);
         expect(error.requestId).toBe(example?.id);
-      }
-    }
-    expect(recorder.exchanges.map((exchange) => exchange.status)).toEqual(expectedStatuses);
-    expect(expectedStatuses.length).toBeGreaterThanOrEqual(10);
-    expectNothingFlagged(recorder);
+      },
+    );
+    expect(requested).toBeGreaterThanOrEqual(10);
   });
 
   test("Prism logged no violation and reached nothing beyond loopback", () => {

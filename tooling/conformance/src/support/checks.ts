@@ -101,3 +101,35 @@ export function expectDocumentedFailure(
 export function expectNothingFlagged(recorder: Recorder): void {
   expect(recorder.flagged()).toEqual([]);
 }
+
+/**
+ * Asks Prism for every documented answer of every operation (through `Prefer`), checks each success
+ * against its example and hands each decoded failure to `checkFailure`, then checks that Prism answered
+ * with exactly the statuses asked for and flagged nothing. Returns how many answers were requested.
+ */
+export async function replayDocumentedAnswers(
+  operations: readonly SpecOperation[],
+  recorder: Recorder,
+  drive: Record<string, Driver>,
+  checkFailure: (
+    failure: { error: ApiError; example: Record<string, unknown> | undefined },
+    answer: DocumentedAnswer,
+  ) => void,
+): Promise<number> {
+  const expectedStatuses: number[] = [];
+  for (const operation of operations) {
+    for (const answer of documentedAnswers(operation)) {
+      recorder.prefer = answer.prefer;
+      expectedStatuses.push(statusOf(answer.response));
+      const result = await drive[operation.key]?.();
+      if (isSuccess(answer.response)) {
+        expectDocumentedSuccess(operation, result, answer.example, answer.response);
+        continue;
+      }
+      checkFailure(expectDocumentedFailure(operation, answer.response, result, answer.example), answer);
+    }
+  }
+  expect(recorder.exchanges.map((exchange) => exchange.status)).toEqual(expectedStatuses);
+  expectNothingFlagged(recorder);
+  return expectedStatuses.length;
+}
