@@ -1,6 +1,7 @@
 import { ApiError, errorOf, getRateLimit } from "@idclients/auth";
 import { expect } from "vitest";
-import type { Recorder } from "./recorder.js";
+import type { RunningPrism } from "./prism.js";
+import { Recorder } from "./recorder.js";
 import { firstExample, type SpecOperation, type SpecResponse } from "./spec.js";
 
 /** What every client call resolves to (openapi-fetch's result object). */
@@ -134,4 +135,21 @@ export async function replayDocumentedAnswers(
   expect(recorder.exchanges.map((exchange) => exchange.status)).toEqual(expectedStatuses);
   expectNothingFlagged(recorder);
   return expectedStatuses.length;
+}
+
+/**
+ * The closing check of a proxy suite: every operation got a 2xx through the proxy at least once, and
+ * neither the responses, Prism's log nor the network guard reported anything.
+ */
+export function expectEveryOperationSucceeded(
+  recorder: Recorder,
+  prism: RunningPrism,
+  operationKeys: readonly string[],
+): void {
+  const succeeded = new Recorder();
+  succeeded.exchanges.push(...recorder.exchanges.filter((exchange) => exchange.status < 300));
+  expect([...succeeded.operationsHit(operationKeys)].sort()).toEqual([...operationKeys].sort());
+  expectNothingFlagged(recorder);
+  expect(prism.loggedViolations()).toEqual([]);
+  expect(prism.blockedNetworkAccess()).toEqual([]);
 }
