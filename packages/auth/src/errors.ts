@@ -181,3 +181,106 @@ export class InsecureTransportError extends IdClientsError {}
 
 /** A token provider could not obtain a token; `cause` is the underlying failure (usually an ApiError). */
 export class TokenError extends IdClientsError {}
+
+/**
+ * A client option is unusable: a malformed `baseUrl` or one that carries credentials, an empty or
+ * malformed credential, a timeout or retry setting out of range. `setting` names the option; the
+ * message never quotes a credential or URL userinfo.
+ */
+export class ConfigurationError extends IdClientsError {
+  readonly setting: string;
+  constructor(message: string, init: { setting: string; provider?: ProviderName; operationId?: string }) {
+    super(message, init);
+    this.setting = init.setting;
+  }
+}
+
+/**
+ * A call's input would change which endpoint it reaches: a path parameter that is missing, empty,
+ * `.` or `..` (in any percent-encoding), or not a string or number. Raised before any network I/O;
+ * the message names the parameter, never its value.
+ */
+export class InvalidRequestError extends IdClientsError {
+  readonly parameter: string;
+  constructor(message: string, init: { parameter: string; provider?: ProviderName; operationId?: string }) {
+    super(message, init);
+    this.parameter = init.parameter;
+  }
+}
+
+/** Why a redirect was not followed. */
+export type RedirectRefusal = "cross-origin" | "insecure" | "too-many" | "no-location" | "opaque";
+
+/**
+ * The server answered with a redirect that the transport will not follow with the request's
+ * credentials or secret-bearing body. `location` is the target's origin only (never its path or query).
+ */
+export class RedirectError extends IdClientsError {
+  readonly status: number;
+  readonly reason: RedirectRefusal;
+  /** The origin the server redirected to (`https://host:port`), when it gave a readable Location. */
+  readonly location: string | undefined;
+  readonly attempts: number;
+  constructor(
+    message: string,
+    init: {
+      status: number;
+      reason: RedirectRefusal;
+      location?: string | undefined;
+      provider?: ProviderName;
+      operationId?: string;
+      attempts?: number;
+    },
+  ) {
+    super(message, init);
+    this.status = init.status;
+    this.reason = init.reason;
+    this.location = init.location;
+    this.attempts = init.attempts ?? 1;
+  }
+}
+
+/** Fields common to errors about a 2xx response the client could not use. */
+interface ResponseErrorInit {
+  status: number;
+  requestId?: string | undefined;
+  provider?: ProviderName;
+  operationId?: string;
+  attempts?: number;
+}
+
+/**
+ * A 2xx response whose body is not what the operation declares: not JSON, truncated JSON, or empty
+ * where the spec promises a body. `snippet` is a bounded prefix of the body with secrets scrubbed.
+ */
+export class ResponseDecodeError extends IdClientsError {
+  readonly status: number;
+  readonly requestId: string | undefined;
+  readonly snippet: string;
+  readonly attempts: number;
+  constructor(message: string, init: ResponseErrorInit & { snippet: string; cause?: unknown }) {
+    super(message, init);
+    this.status = init.status;
+    this.requestId = init.requestId;
+    this.snippet = init.snippet;
+    this.attempts = init.attempts ?? 1;
+  }
+}
+
+/** A 2xx response body larger than `maxResponseBytes`; the rest of it was not read. */
+export class ResponseTooLargeError extends IdClientsError {
+  readonly status: number;
+  readonly requestId: string | undefined;
+  readonly limitBytes: number;
+  readonly attempts: number;
+  constructor(message: string, init: ResponseErrorInit & { limitBytes: number }) {
+    super(message, init);
+    this.status = init.status;
+    this.requestId = init.requestId;
+    this.limitBytes = init.limitBytes;
+    this.attempts = init.attempts ?? 1;
+  }
+}
+
+/** A list walk that would never end: the server handed out a page token it had already given. */
+export class PaginationError extends IdClientsError {}
