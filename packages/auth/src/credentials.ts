@@ -1,4 +1,11 @@
-import { IdClientsError, InsecureTransportError, MissingCredentialError, TokenError } from "./errors.js";
+import {
+  ConfigurationError,
+  IdClientsError,
+  InsecureTransportError,
+  MissingCredentialError,
+  TokenError,
+} from "./errors.js";
+import { base64Utf8 } from "./redact.js";
 import type {
   BasicCredentials,
   OperationMeta,
@@ -11,9 +18,11 @@ import type {
 /** Credentials keyed by security scheme name, as passed to `createXClient({ auth })`. */
 export type AuthConfig = Readonly<Record<string, BasicCredentials | TokenCredential | undefined>>;
 
-/** A credential ready to go on one request, and how to report it rejected. */
-export interface AppliedCredential {
-  /** The secret values sent, so that they can be scrubbed from anything the server echoes back. */
+/** The credentials one call sends, resolved once and put on every hop of every attempt. */
+export interface ResolvedCredentials {
+  /** Header name and value pairs. */
+  headers: [string, string][];
+  /** Every secret value involved (raw values and full header values), to scrub from anything echoed. */
   secrets: string[];
   /** Token providers whose tokens went out, with the token each gave. */
   providers: { provider: TokenProvider; token: string }[];
@@ -37,11 +46,17 @@ function isBasic(value: unknown): value is BasicCredentials {
   );
 }
 
-/** Base64 of the UTF-8 bytes of `text` (btoa alone only takes Latin-1). */
-function base64Utf8(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
+/**
+ * Why `value` cannot go in an HTTP header, or undefined when it can. Control characters would split
+ * or truncate the header (and make `Headers` throw a TypeError that quotes the value); characters
+ * beyond Latin-1 cannot be sent at all.
+ */
+export function headerValueProblem(value: string): string | undefined {
+  if (value.trim() === "") return "is empty";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+  if (/[\u0000-\u001f\u007f]/.test(value)) return "contains a control character (CR, LF, NUL, tab...)";
+  if (/[^\u0000-\u00ff]/.test(value)) return "contains a character outside Latin-1";
+  return undefined;
 }
 
 /** Basic headers by credentials object, so the base64 is computed once per credential, not per request. */
@@ -56,7 +71,59 @@ function basicHeader(credentials: BasicCredentials): string {
   return header;
 }
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+/**
+ * Checks the credentials given to a client before any call: each names a scheme of the provider and
+ * has a usable shape; fixed values are not empty and fit in a header. Unset entries (`undefined`, as
+ * from a missing environment variable) are allowed: calls that need them fail with MissingCredentialError.
+ */
+export function validateAuth(
+  provider: ProviderName,
+  schemes: Readonly<Record<string, SecuritySchemeMeta>>,
+  auth: AuthConfig | undefined,
+): void {
+  if (auth === undefined || auth === null) return;
+  if (typeof auth !== "object") {
+    throw new ConfigurationError("auth must be an object keyed by security scheme name", {
+      setting: "auth",
+      provider,
+    });
+  }
+  for (const [name, value] of Object.entries(auth)) {
+    if (value === undefined || value === null) continue;
+    const setting = `auth["${name}"]`;
+    const scheme = Object.hasOwn(schemes, name) ? schemes[name] : undefined;
+    if (!scheme) {
+      const known = Object.keys(schemes)
+        .map((s) => `"${s}"`)
+        .join(", ");
+      throw new ConfigurationError(`${setting} is not a security scheme of ${provider} (known: ${known})`, {
+        setting,
+        provider,
+      });
+    }
+    const fail = (problem: string) => {
+      throw new ConfigurationError(`${setting} ${problem}`, { setting, provider });
+    };
+    if (scheme.kind === "basic") {
+      if (!isBasic(value)) fail("must be { username, password } (two strings)");
+      const { username, password } = value as BasicCredentials;
+      if (username === "") fail("has an empty username");
+      if (password === "") fail("has an empty password");
+      if (username.includes(":"))
+        fail("has a username containing ':', which Basic authentication cannot carry");
+      continue;
+    }
+    if (scheme.kind === "apiKey" && scheme.in !== "header") {
+      fail(`is an API key in ${scheme.in}, which this client does not send (header only)`);
+    }
+    if (typeof value === "string") {
+      const problem = headerValueProblem(value);
+      if (problem) fail(problem);
+    } else if (typeof value !== "function" && !isTokenProvider(value)) {
+      fail("must be a string, a function returning the token, or a token provider");
+    }
+  }
+}
 
 /** Picks the first security alternative whose credentials are all configured (spec order). */
 export function chooseSchemes(
@@ -70,22 +137,40 @@ export function chooseSchemes(
   return undefined;
 }
 
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
 /**
- * Puts the credentials an operation needs on `request`, choosing by the operation's security
- * alternatives. Throws before any I/O when none is configured or the transport would leak them.
+ * Refuses to send secrets (credentials, or secret fields of the request or response) over plain
+ * http:// to a host that is not loopback, unless the client allows it.
  */
-export async function applyCredentials(
-  request: Request,
-  init: {
-    provider: ProviderName;
-    meta: OperationMeta;
-    schemes: Readonly<Record<string, SecuritySchemeMeta>>;
-    auth: AuthConfig | undefined;
-    allowInsecureHttp: boolean;
-    signal?: AbortSignal;
-  },
-): Promise<AppliedCredential> {
-  const applied: AppliedCredential = { secrets: [], providers: [] };
+export function assertSecureTarget(
+  url: URL,
+  init: { provider: ProviderName; operationId: string; allowInsecureHttp: boolean; what: string },
+): void {
+  if (url.protocol !== "http:" || LOOPBACK.test(url.hostname) || init.allowInsecureHttp) return;
+  throw new InsecureTransportError(
+    `Refusing to send ${init.what} for ${init.operationId} over plain http:// to ${url.host}; use https:// or create the client with \`allowInsecureHttp: true\``,
+    { provider: init.provider, operationId: init.operationId },
+  );
+}
+
+const NO_CREDENTIALS: ResolvedCredentials = Object.freeze({
+  headers: [],
+  secrets: [],
+  providers: [],
+}) as unknown as ResolvedCredentials;
+
+/**
+ * Resolves the credentials an operation needs, choosing by its security alternatives: fixed values
+ * at once, token sources and providers by asking them. Throws before any I/O when none is configured.
+ */
+export function resolveCredentials(init: {
+  provider: ProviderName;
+  meta: OperationMeta;
+  schemes: Readonly<Record<string, SecuritySchemeMeta>>;
+  auth: AuthConfig | undefined;
+  signal?: AbortSignal | undefined;
+}): ResolvedCredentials | Promise<ResolvedCredentials> {
   const chosen = chooseSchemes(init.meta, init.auth);
   if (chosen === undefined) {
     throw new MissingCredentialError({
@@ -94,51 +179,45 @@ export async function applyCredentials(
       acceptedSchemes: init.meta.security.map((alt) => [...alt]),
     });
   }
-  if (chosen.length === 0) return applied;
-
-  const url = request.url.startsWith("http:") ? new URL(request.url) : undefined;
-  if (url && !LOOPBACK.test(url.hostname) && !init.allowInsecureHttp) {
-    throw new InsecureTransportError(
-      `Refusing to send credentials for ${init.meta.operationId} over plain http:// to ${url.host}; use https:// or create the client with \`allowInsecureHttp: true\``,
-      { provider: init.provider, operationId: init.meta.operationId },
-    );
-  }
-
+  if (chosen.length === 0) return NO_CREDENTIALS;
+  const resolved: ResolvedCredentials = { headers: [], secrets: [], providers: [] };
+  const pending: Promise<void>[] = [];
   for (const name of chosen) {
     const scheme = init.schemes[name];
     const value = init.auth?.[name];
-    if (!scheme || value === undefined) continue;
+    if (!scheme || value === undefined || value === null) continue;
     if (scheme.kind === "basic") {
-      if (!isBasic(value)) throw new TypeError(`auth["${name}"] must be { username, password }`);
-      applied.secrets.push(value.password);
-      request.headers.set("authorization", basicHeader(value));
+      const basic = value as BasicCredentials;
+      const header = basicHeader(basic);
+      resolved.headers.push(["authorization", header]);
+      resolved.secrets.push(header, `${basic.username}:${basic.password}`, basic.password);
       continue;
     }
-    const token = await resolveToken(name, value as TokenCredential, init.signal, applied);
-    applied.secrets.push(token);
-    if (scheme.kind === "bearer") request.headers.set("authorization", `Bearer ${token}`);
-    else if (scheme.in === "header") request.headers.set(scheme.name, token);
-    else throw new TypeError(`API keys in ${scheme.in} are not supported (scheme "${name}")`);
+    const headerName = scheme.kind === "bearer" ? "authorization" : scheme.name;
+    const prefix = scheme.kind === "bearer" ? "Bearer " : "";
+    const put = (token: string) => {
+      resolved.headers.push([headerName, `${prefix}${token}`]);
+      resolved.secrets.push(token);
+    };
+    if (typeof value === "string") put(value);
+    else pending.push(readToken(name, value as TokenCredential, init.signal, resolved).then(put));
   }
-  return applied;
+  // Fixed credentials cost no promise; only token sources make the call wait.
+  return pending.length === 0 ? resolved : Promise.all(pending).then(() => resolved);
 }
 
-async function resolveToken(
+async function readToken(
   scheme: string,
   credential: TokenCredential,
   signal: AbortSignal | undefined,
-  applied: AppliedCredential,
+  resolved: ResolvedCredentials,
 ): Promise<string> {
-  if (typeof credential === "string") return credential;
-  if (typeof credential !== "function" && !isTokenProvider(credential)) {
-    throw new TypeError(`auth["${scheme}"] must be a string, a function or a token provider`);
-  }
   let token: unknown;
   try {
     token =
       typeof credential === "function"
-        ? await credential()
-        : await credential.getToken(signal ? { signal } : {});
+        ? await (credential as () => string | Promise<string>)()
+        : await (credential as TokenProvider).getToken(signal ? { signal } : {});
   } catch (cause) {
     if (cause instanceof IdClientsError) throw cause;
     // A user-supplied source failed: report it typed, keeping the original as `cause` for debugging.
@@ -147,6 +226,10 @@ async function resolveToken(
   if (typeof token !== "string" || token === "") {
     throw new TokenError(`The token source for "${scheme}" returned no token`);
   }
-  if (typeof credential !== "function") applied.providers.push({ provider: credential, token });
+  const problem = headerValueProblem(token);
+  if (problem) throw new TokenError(`The token for "${scheme}" ${problem}; it was not sent`);
+  if (typeof credential !== "function") {
+    resolved.providers.push({ provider: credential as TokenProvider, token });
+  }
   return token;
 }

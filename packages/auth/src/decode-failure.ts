@@ -1,5 +1,6 @@
 import { ApiError, type FailureIssue } from "./errors.js";
 import { getRateLimit, readRetryAfterMs } from "./rate-limit.js";
+import { readBounded } from "./read-body.js";
 import { scrubDeep, scrubHeaders, scrubText } from "./redact.js";
 import type { ProviderName } from "./types.js";
 
@@ -168,32 +169,9 @@ export function decodeWith(
   return { issues: [], body };
 }
 
-/** Reads at most `limit` bytes of a body as text, cancelling the rest, so a huge error page costs little. */
+/** Reads at most `limit` bytes of a failure body as text, cancelling the rest, so a huge error page costs little. */
 export async function readBoundedText(response: Response, limit = MAX_FAILURE_BODY_BYTES): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < limit) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    if (size >= limit) await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
-  }
-  const bytes = new Uint8Array(Math.min(size, limit));
-  let offset = 0;
-  for (const chunk of chunks) {
-    const part = chunk.subarray(0, Math.min(chunk.byteLength, bytes.byteLength - offset));
-    bytes.set(part, offset);
-    offset += part.byteLength;
-    if (offset >= bytes.byteLength) break;
-  }
-  return new TextDecoder().decode(bytes);
+  return (await readBounded(response, limit)).text;
 }
 
 export interface FailureInit {

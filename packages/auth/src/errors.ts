@@ -209,7 +209,13 @@ export class InvalidRequestError extends IdClientsError {
 }
 
 /** Why a redirect was not followed. */
-export type RedirectRefusal = "cross-origin" | "insecure" | "too-many" | "no-location" | "opaque";
+export type RedirectRefusal =
+  | "cross-origin"
+  | "insecure"
+  | "too-many"
+  | "no-location"
+  | "opaque"
+  | "unreplayable-body";
 
 /**
  * The server answered with a redirect that the transport will not follow with the request's

@@ -6,7 +6,7 @@ export {
   type TokenClientOptions,
   unwrap,
 } from "./client.js";
-export { type AuthConfig, chooseSchemes, isTokenProvider } from "./credentials.js";
+export { type AuthConfig, chooseSchemes, headerValueProblem, isTokenProvider } from "./credentials.js";
 export {
   buildFailure,
   confluentFailureFormat,
@@ -27,26 +27,43 @@ export {
   type ApiErrorInit,
   AuthenticationError,
   BadRequestError,
+  ConfigurationError,
   ConflictError,
   ConnectionError,
   type FailureIssue,
   IdClientsError,
   InsecureTransportError,
   InternalServerError,
+  InvalidRequestError,
   MissingCredentialError,
   NotFoundError,
+  PaginationError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
+  type RedirectRefusal,
+  ResponseDecodeError,
+  ResponseTooLargeError,
   TimeoutError,
   TokenError,
   UnprocessableEntityError,
 } from "./errors.js";
 export { readJwtExpiry } from "./jwt.js";
-export { getRateLimit, type RateLimit, readRetryAfterMs } from "./rate-limit.js";
-export { type CachedToken, type MintedToken, TokenCache, type TokenCacheOptions } from "./token-cache.js";
+export { getRateLimit, MAX_TIMER_MS, type RateLimit, readRetryAfterMs } from "./rate-limit.js";
+export { type BoundedText, readBounded } from "./read-body.js";
+export { REDACTED, scrubDeep, scrubHeaders, scrubText, secretForms } from "./redact.js";
+export {
+  type CachedToken,
+  DEFAULT_MINT_TIMEOUT_MS,
+  type MintedToken,
+  TokenCache,
+  type TokenCacheOptions,
+} from "./token-cache.js";
 export { readTokenSource } from "./token-source.js";
 export {
   type CallOptions,
+  DEFAULT_MAX_REDIRECTS,
+  DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_RETRY,
   DEFAULT_TIMEOUT_MS,
   failureOf,

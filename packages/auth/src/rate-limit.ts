@@ -9,8 +9,8 @@ export interface RateLimit {
 function intHeader(headers: Headers, name: string): number | undefined {
   const raw = headers.get(name);
   if (raw === null || raw.trim() === "") return undefined;
-  const value = Number(raw);
-  return Number.isFinite(value) && value >= 0 ? value : undefined;
+  const text = raw.trim();
+  return /^\d+$/.test(text) ? Number(text) : undefined;
 }
 
 /**
@@ -32,22 +32,45 @@ export function getRateLimit(response: Response | { headers: Headers }): RateLim
   return any || rateLimit.resetSeconds !== undefined ? rateLimit : undefined;
 }
 
+/** The longest wait a timer can hold (2^31 - 1 ms, about 24.8 days); longer ones fire at once in Node. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+const DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+const MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+/** RFC 9110 §5.6.7 HTTP-date: IMF-fixdate, and the obsolete RFC 850 and asctime forms. */
+const HTTP_DATE = new RegExp(
+  `^(?:${DAY}, \\d{2} ${MONTH} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT` +
+    `|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \\d{2}-${MONTH}-\\d{2} \\d{2}:\\d{2}:\\d{2} GMT` +
+    `|${DAY} ${MONTH} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4})$`,
+);
+
+/** A non-negative decimal number of the given shape, or undefined for anything else ("-5", "1e3", "0x10"). */
+function decimal(raw: string | null, pattern: RegExp): number | undefined {
+  if (raw === null) return undefined;
+  const text = raw.trim();
+  return pattern.test(text) ? Number(text) : undefined;
+}
+
 /**
  * How long the server asks to wait before trying again, in milliseconds: `retry-after-ms`, else
- * `Retry-After` (seconds or an HTTP date), else, on a 429, the relative `X-RateLimit-Reset`.
+ * `Retry-After` (whole seconds or an HTTP date), else, on a 429, the relative `X-RateLimit-Reset`.
+ * Values of any other shape (negative, exponent notation, a date `Date.parse` merely tolerates) are
+ * ignored, so the caller falls back to its own backoff.
  */
 export function readRetryAfterMs(status: number, headers: Headers, now = Date.now()): number | undefined {
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null && ms.trim() !== "" && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Number(ms);
+  const ms = decimal(headers.get("retry-after-ms"), /^\d+(?:\.\d+)?$/);
+  if (ms !== undefined) return Math.ceil(ms);
   const after = headers.get("retry-after");
-  if (after !== null && after.trim() !== "") {
-    const seconds = Number(after);
-    if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-    const date = Date.parse(after);
+  const seconds = decimal(after, /^\d+$/);
+  if (seconds !== undefined) return seconds * 1000;
+  if (after !== null && HTTP_DATE.test(after.trim())) {
+    const text = after.trim();
+    // asctime dates carry no zone; HTTP dates are always GMT.
+    const date = Date.parse(text.endsWith("GMT") ? text : `${text} GMT`);
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
   if (status === 429) {
-    const reset = intHeader(headers, "x-ratelimit-reset");
+    const reset = decimal(headers.get("x-ratelimit-reset"), /^\d+$/);
     if (reset !== undefined) return reset * 1000;
   }
   return undefined;

@@ -42,7 +42,9 @@ describe("TokenCache", () => {
     expect(second).not.toBe(first);
     expect(mint).toHaveBeenCalledTimes(2);
     // The mint is told which token it replaces (ICA refreshes instead of minting again with it).
-    expect(mint.mock.calls[1]).toEqual([{ previous: expect.objectContaining({ token: first }) }]);
+    expect(mint.mock.calls[1]).toEqual([
+      { previous: expect.objectContaining({ token: first }), signal: expect.any(AbortSignal) },
+    ]);
   });
 
   it("refreshes ahead of expiry read from expiresIn, preferring it over the JWT", async () => {

@@ -1,6 +1,13 @@
-import { AbortError, TokenError } from "./errors.js";
+import { onAbort } from "./abort.js";
+import { AbortError, ConfigurationError, TokenError } from "./errors.js";
 import { readJwtExpiry } from "./jwt.js";
+import { MAX_TIMER_MS } from "./rate-limit.js";
 import type { TokenProvider } from "./types.js";
+
+/** How long a mint may take before it is dropped. */
+export const DEFAULT_MINT_TIMEOUT_MS = 60_000;
+/** However long a token claims to live, it is fetched again after a day at the latest. */
+const MAX_CACHE_MS = 24 * 60 * 60 * 1000;
 
 /** What a mint function returns: the token and, when the issuer says so, its lifetime. */
 export interface MintedToken {
@@ -13,11 +20,16 @@ export interface TokenCacheOptions {
   /**
    * Obtains a new token. Called at most once at a time, however many requests are waiting. It gets no
    * caller's signal: the mint is shared, so one caller giving up must not fail the others (each waiter
-   * stops waiting on its own signal instead). Bound it with the minting client's `timeoutMs`.
+   * stops waiting on its own signal instead). `signal` aborts when `mintTimeoutMs` runs out.
    */
   mint: (context: { signal?: AbortSignal; previous?: CachedToken }) => Promise<MintedToken>;
   /** Refresh this many seconds before expiry (default 60). */
   refreshMarginSeconds?: number;
+  /**
+   * A mint that has not settled after this long is dropped: waiting callers get a `TokenError`, and
+   * the next call starts a new mint (default 60000 ms).
+   */
+  mintTimeoutMs?: number;
   /** Label used in error messages (for example "ICA JWT"). */
   name?: string;
   /** Clock in milliseconds, for tests. */
@@ -46,6 +58,7 @@ export class TokenCache implements TokenProvider {
   readonly #marginMs: number;
   readonly #name: string;
   readonly #now: () => number;
+  readonly #mintTimeoutMs: number;
   #current: CachedToken | undefined;
   #pending: Promise<CachedToken> | undefined;
   /** How many mints this cache has started; exposed for tests and benchmarks. */
@@ -53,9 +66,25 @@ export class TokenCache implements TokenProvider {
 
   constructor(options: TokenCacheOptions) {
     this.#mint = options.mint;
-    this.#marginMs = (options.refreshMarginSeconds ?? 60) * 1000;
+    const margin = options.refreshMarginSeconds ?? 60;
+    if (!(Number.isFinite(margin) && margin >= 0)) {
+      throw new ConfigurationError("refreshMarginSeconds must be a number of seconds >= 0", {
+        setting: "refreshMarginSeconds",
+      });
+    }
+    const mintTimeoutMs = options.mintTimeoutMs ?? DEFAULT_MINT_TIMEOUT_MS;
+    if (!(Number.isFinite(mintTimeoutMs) && mintTimeoutMs > 0 && mintTimeoutMs <= MAX_TIMER_MS)) {
+      throw new ConfigurationError(
+        `mintTimeoutMs must be a number of milliseconds from 1 to ${MAX_TIMER_MS}`,
+        {
+          setting: "mintTimeoutMs",
+        },
+      );
+    }
+    this.#marginMs = margin * 1000;
     this.#name = options.name ?? "token";
     this.#now = options.now ?? Date.now;
+    this.#mintTimeoutMs = mintTimeoutMs;
   }
 
   async getToken(options: { signal?: AbortSignal } = {}): Promise<string> {
@@ -68,15 +97,14 @@ export class TokenCache implements TokenProvider {
     if (!signal) return (await pending).token;
     if (signal.aborted) throw this.#aborted();
     return await new Promise<string>((resolve, reject) => {
-      const onAbort = () => reject(this.#aborted());
-      signal.addEventListener("abort", onAbort, { once: true });
+      const stopWatching = onAbort(signal, () => reject(this.#aborted()));
       pending.then(
         (cached) => {
-          signal.removeEventListener("abort", onAbort);
+          stopWatching();
           resolve(cached.token);
         },
         (error: unknown) => {
-          signal.removeEventListener("abort", onAbort);
+          stopWatching();
           reject(error);
         },
       );
@@ -100,38 +128,73 @@ export class TokenCache implements TokenProvider {
     if (this.#pending) return this.#pending;
     this.mints += 1;
     const previous = this.#current;
-    const pending = (async () => {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(
+          new TokenError(`Could not obtain a new ${this.#name}: no answer within ${this.#mintTimeoutMs} ms`),
+        );
+      }, this.#mintTimeoutMs);
+    });
+    const minting = (async () => {
       let minted: MintedToken;
       try {
-        minted = await this.#mint(previous ? { previous } : {});
+        minted = await this.#mint(
+          previous ? { previous, signal: controller.signal } : { signal: controller.signal },
+        );
       } catch (cause) {
         throw new TokenError(`Could not obtain a new ${this.#name}: ${describe(cause)}`, { cause });
       }
-      if (typeof minted?.token !== "string" || minted.token === "") {
-        throw new TokenError(`Could not obtain a new ${this.#name}: the issuer returned no token`);
-      }
-      const now = this.#now();
-      const expiresAt = this.#expiryOf(minted, now);
-      const lifetime = expiresAt === undefined ? undefined : expiresAt - now;
-      const refreshAt =
-        expiresAt === undefined || lifetime === undefined
-          ? undefined
-          : expiresAt - Math.min(this.#marginMs, Math.max(0, lifetime) / 2);
-      const cached = { token: minted.token, expiresAt, refreshAt };
+      return this.#accept(minted);
+    })();
+    const pending = Promise.race([minting, timedOut]).then((cached) => {
+      // A mint that lost the race to its timeout is dropped, not cached.
       this.#current = cached;
       return cached;
-    })();
+    });
+    minting.catch(() => undefined);
+    timedOut.catch(() => undefined);
     this.#pending = pending;
-    const clear = () => {
+    const settle = () => {
+      clearTimeout(timer);
       if (this.#pending === pending) this.#pending = undefined;
     };
-    pending.then(clear, clear);
+    pending.then(settle, settle);
     return pending;
   }
 
+  /** Checks a minted token and works out when to refresh it. */
+  #accept(minted: MintedToken): CachedToken {
+    if (typeof minted?.token !== "string" || minted.token === "") {
+      throw new TokenError(`Could not obtain a new ${this.#name}: the issuer returned no token`);
+    }
+    const now = this.#now();
+    const expiresAt = this.#expiryOf(minted, now);
+    if (expiresAt !== undefined && expiresAt <= now) {
+      throw new TokenError(
+        `Could not obtain a new ${this.#name}: the issuer returned a token that has already expired`,
+      );
+    }
+    const lifetime = expiresAt === undefined ? undefined : expiresAt - now;
+    const refreshAt =
+      expiresAt === undefined || lifetime === undefined
+        ? undefined
+        : Math.min(expiresAt - Math.min(this.#marginMs, lifetime / 2), now + MAX_CACHE_MS);
+    return { token: minted.token, expiresAt, refreshAt };
+  }
+
   #expiryOf(minted: MintedToken, now: number): number | undefined {
-    if (typeof minted.expiresIn === "number" && Number.isFinite(minted.expiresIn) && minted.expiresIn > 0) {
-      return now + minted.expiresIn * 1000;
+    if (minted.expiresIn !== undefined && minted.expiresIn !== null) {
+      const seconds = minted.expiresIn;
+      if (!(typeof seconds === "number" && Number.isFinite(seconds))) {
+        throw new TokenError(
+          `Could not obtain a new ${this.#name}: the issuer returned an unusable lifetime`,
+        );
+      }
+      // 0 or less: the token is already expired, which #accept reports.
+      return now + seconds * 1000;
     }
     const exp = readJwtExpiry(minted.token);
     return exp === undefined ? undefined : exp * 1000;

@@ -1,7 +1,27 @@
-import { type AppliedCredential, type AuthConfig, applyCredentials } from "./credentials.js";
-import { buildFailure, readBoundedText } from "./decode-failure.js";
-import { AbortError, type ApiError, ConnectionError, IdClientsError, TimeoutError } from "./errors.js";
-import { scrubText } from "./redact.js";
+import { onAbort } from "./abort.js";
+import {
+  type AuthConfig,
+  assertSecureTarget,
+  type ResolvedCredentials,
+  resolveCredentials,
+  validateAuth,
+} from "./credentials.js";
+import { buildFailure, MAX_FAILURE_BODY_BYTES } from "./decode-failure.js";
+import {
+  AbortError,
+  type ApiError,
+  ConfigurationError,
+  ConnectionError,
+  IdClientsError,
+  RedirectError,
+  type RedirectRefusal,
+  ResponseDecodeError,
+  ResponseTooLargeError,
+  TimeoutError,
+} from "./errors.js";
+import { MAX_TIMER_MS } from "./rate-limit.js";
+import { readBounded } from "./read-body.js";
+import { REDACTED, scrubText } from "./redact.js";
 import type { Logger, OperationMeta, ProviderMeta } from "./types.js";
 
 /** Retry policy; every field is optional and falls back to the default in the README's table. */
@@ -32,16 +52,29 @@ export interface TransportOptions {
   auth?: AuthConfig;
   /**
    * The fetch to send requests with (default: the global fetch). It is called like the global fetch,
-   * `fetch(request, { signal, body })`: honour `init` (or pass both on to a real fetch).
+   * `fetch(request, { signal, body, redirect: "manual" })`: honour `init` (or pass both on to a real fetch).
    */
   fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
   retry?: RetryOptions | false;
-  /** Time limit of one attempt, from sending the request to the last byte of the response (default 30000 ms). */
+  /**
+   * Time limit of one attempt, from asking for its credentials to the last byte of the response
+   * (default 30000 ms).
+   */
   timeoutMs?: number;
   logger?: Logger;
   onRetry?: (event: RetryEvent) => void;
-  /** Allow credentials over plain http:// to hosts that are not loopback (default false). */
+  /** Allow credentials and secret fields over plain http:// to hosts that are not loopback (default false). */
   allowInsecureHttp?: boolean;
+  /** Same-origin redirects followed per attempt (default 5; 0 makes every redirect a `RedirectError`). */
+  maxRedirects?: number;
+  /**
+   * What to do with a redirect to another origin (default `"error"`: a `RedirectError` naming the
+   * target origin). `"follow-without-credentials"` follows it with no credential header; a request
+   * or response that carries a secret field (token exchange, login, mint) never follows one.
+   */
+  crossOriginRedirects?: "error" | "follow-without-credentials";
+  /** Largest successful response body read, in bytes (default 10 MiB); larger is a `ResponseTooLargeError`. */
+  maxResponseBytes?: number;
 }
 
 /** Per-call overrides of the client's options. */
@@ -58,6 +91,10 @@ export interface SendOptions extends CallOptions {
   signal?: AbortSignal | undefined;
   /** The serialized body, when the client knows it (otherwise it is read from the Request once). */
   body?: BodyInit | undefined;
+  /** Values of the body's secret fields: never sent in clear or across origins, scrubbed from errors. */
+  bodySecrets?: string[];
+  /** How the caller will read a 2xx body (openapi-fetch's `parseAs`, default "json"). */
+  parseAs?: string;
 }
 
 export const DEFAULT_RETRY: Required<RetryOptions> = {
@@ -67,16 +104,17 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
   maxRetryAfterMs: 60_000,
 };
 export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_REDIRECTS = 5;
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 const RETRY_ANY_METHOD = new Set([408, 429]);
 const RETRY_WHEN_SAFE = new Set([500, 502, 503, 504]);
-const REDACTED_HEADERS = new Set([
-  "authorization",
-  "x-api-key",
-  "cookie",
-  "set-cookie",
-  "proxy-authorization",
-]);
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+const CREDENTIAL_HEADERS = ["authorization", "proxy-authorization", "cookie"];
+const REDACTED_HEADERS = new Set([...CREDENTIAL_HEADERS, "x-api-key", "set-cookie"]);
+/** How much of a body that is not the declared JSON goes into `ResponseDecodeError.snippet`. */
+const SNIPPET_CHARS = 200;
 
 /** Failures decoded by the transport, so `unwrap` and the client agree on one typed error per response. */
 const failures = new WeakMap<Response, ApiError>();
@@ -95,24 +133,60 @@ export function redactHeaders(headers: Headers, alsoSecret: Iterable<string> = [
   for (const name of alsoSecret) secret.add(name.toLowerCase());
   const out: Record<string, string> = {};
   headers.forEach((value, name) => {
-    out[name] = secret.has(name.toLowerCase()) ? "[redacted]" : value;
+    out[name] = secret.has(name.toLowerCase()) ? REDACTED : value;
   });
   return out;
+}
+
+/** Checks that a number of milliseconds (or a count) is usable; names the setting, not the value's source. */
+function checkRange(
+  setting: string,
+  value: number | undefined,
+  min: number,
+  max: number,
+  whole = false,
+): void {
+  if (value === undefined) return;
+  if (typeof value !== "number" || !(value >= min && value <= max) || (whole && !Number.isInteger(value))) {
+    throw new ConfigurationError(
+      `${setting} must be ${whole ? "a whole number" : "a number"} from ${min} to ${max}`,
+      { setting },
+    );
+  }
+}
+
+/** The retry and timeout settings of one call, checked before any I/O. */
+interface CallPolicy {
+  retry: Required<RetryOptions>;
+  timeoutMs: number;
+}
+
+function callPolicy(retry: RetryOptions | false | undefined, timeoutMs: number | undefined): CallPolicy {
+  checkRange("timeoutMs", timeoutMs, 1, MAX_TIMER_MS);
+  if (retry === false)
+    return { retry: { ...DEFAULT_RETRY, maxRetries: 0 }, timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS };
+  if (retry !== undefined && (retry === null || typeof retry !== "object")) {
+    throw new ConfigurationError("retry must be an object of retry settings or false", { setting: "retry" });
+  }
+  checkRange("retry.maxRetries", retry?.maxRetries, 0, 100, true);
+  checkRange("retry.baseDelayMs", retry?.baseDelayMs, 0, MAX_TIMER_MS);
+  checkRange("retry.maxDelayMs", retry?.maxDelayMs, 0, MAX_TIMER_MS);
+  checkRange("retry.maxRetryAfterMs", retry?.maxRetryAfterMs, 0, MAX_TIMER_MS);
+  return { retry: { ...DEFAULT_RETRY, ...retry }, timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS };
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return new Promise((resolve) => setTimeout(resolve, ms));
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
+    const stopWatching = onAbort(signal, () => {
       clearTimeout(timer);
       reject(signal.reason);
-    };
+    });
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      stopWatching();
       resolve();
     }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
   });
 }
 
@@ -128,21 +202,19 @@ function attemptsNote(attempts: number): string {
  */
 class AttemptControl {
   readonly #controller = new AbortController();
-  readonly #caller: AbortSignal | undefined;
   readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #stopWatching: (() => void) | undefined;
   #stop: ((reason: unknown) => void) | undefined;
   #stopped: Promise<never> | undefined;
-  readonly #onCallerAbort = () => this.#abort(this.#caller?.reason);
   timedOut = false;
 
   constructor(caller: AbortSignal | undefined, timeoutMs: number) {
-    this.#caller = caller;
     this.#timer = setTimeout(() => {
       this.timedOut = true;
       this.#abort(undefined);
     }, timeoutMs);
     if (caller?.aborted) this.#abort(caller.reason);
-    else caller?.addEventListener("abort", this.#onCallerAbort, { once: true });
+    else if (caller) this.#stopWatching = onAbort(caller, () => this.#abort(caller.reason));
   }
 
   get signal(): AbortSignal {
@@ -176,7 +248,7 @@ class AttemptControl {
 
   done(): void {
     clearTimeout(this.#timer);
-    this.#caller?.removeEventListener("abort", this.#onCallerAbort);
+    this.#stopWatching?.();
   }
 }
 
@@ -190,193 +262,432 @@ function networkReason(error: Error): string {
   return error.message;
 }
 
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+/** Replaces the values of secret JSON fields in a (possibly truncated) body text. */
+function redactFields(text: string, fields: readonly string[]): string {
+  let out = text;
+  for (const field of fields) {
+    const name = field.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    out = out.replace(new RegExp(`("${name}"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*"?`, "g"), `$1${REDACTED}"`);
+  }
+  return out;
+}
+
+/** What one attempt produced: a response with its body read, or an error and whether to retry it. */
+type AttemptOutcome =
+  | { ok: true; response: Response; text: string; credentials: ResolvedCredentials }
+  | { ok: false; error: IdClientsError; retryable: boolean };
+
+/** The fixed facts of one call, shared by its attempts. */
+interface CallContext {
+  request: Request;
+  meta: OperationMeta;
+  call: SendOptions;
+  policy: CallPolicy;
+  signal: AbortSignal | undefined;
+  body: BodyInit | undefined;
+  /** True when the request or its response carries a secret field. */
+  carriesSecrets: boolean;
+  secrets: readonly string[];
+}
 
 /**
- * The fetch handed to openapi-fetch: puts credentials on each attempt, enforces per-attempt timeouts,
- * retries what is safe to retry, and decodes failures into typed errors.
+ * The fetch handed to openapi-fetch: puts credentials on each attempt, follows same-origin redirects
+ * only, enforces per-attempt timeouts and response limits, retries what is safe to retry, and turns
+ * every failure into a typed error with every known secret scrubbed.
  */
 export class Transport {
   readonly #provider: ProviderMeta;
   readonly #options: TransportOptions;
   readonly #fetch: (request: Request, init?: RequestInit) => Promise<Response>;
-  /** Headers that carry this provider's API keys: redacted in logs like `authorization`. */
+  /** Headers that carry this provider's API keys: redacted in logs, dropped across origins. */
   readonly #secretHeaders: string[];
+  readonly #policy: CallPolicy;
+  readonly #maxRedirects: number;
+  readonly #maxResponseBytes: number;
 
   constructor(provider: ProviderMeta, options: TransportOptions = {}) {
     this.#provider = provider;
     this.#options = options;
     this.#fetch = options.fetch ?? ((request, init) => globalThis.fetch(request, init));
     this.#secretHeaders = Object.values(provider.securitySchemes).flatMap((scheme) =>
-      scheme.kind === "apiKey" && scheme.in === "header" ? [scheme.name] : [],
+      scheme.kind === "apiKey" && scheme.in === "header" ? [scheme.name.toLowerCase()] : [],
     );
+    this.#policy = callPolicy(options.retry, options.timeoutMs);
+    checkRange("maxRedirects", options.maxRedirects, 0, 20, true);
+    checkRange("maxResponseBytes", options.maxResponseBytes, 1, Number.MAX_SAFE_INTEGER, true);
+    const cross = options.crossOriginRedirects;
+    if (cross !== undefined && cross !== "error" && cross !== "follow-without-credentials") {
+      throw new ConfigurationError('crossOriginRedirects must be "error" or "follow-without-credentials"', {
+        setting: "crossOriginRedirects",
+      });
+    }
+    if (options.fetch !== undefined && typeof options.fetch !== "function") {
+      throw new ConfigurationError("fetch must be a function", { setting: "fetch" });
+    }
+    this.#maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    validateAuth(provider.name, provider.securitySchemes, options.auth);
   }
 
   async send(request: Request, meta: OperationMeta, call: SendOptions): Promise<Response> {
-    const retrySetting = call.retry === undefined ? this.#options.retry : call.retry;
-    const retry =
-      retrySetting === false ? { ...DEFAULT_RETRY, maxRetries: 0 } : { ...DEFAULT_RETRY, ...retrySetting };
-    const timeoutMs = call.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    // The client passes the caller's own signal (or none): listening to the Request's derived signal
-    // would cost a listener on every call, even when nobody can abort it.
-    const callerSignal = "signal" in call ? call.signal : request.signal;
-    const provider = this.#provider.name;
-    const operationId = meta.operationId;
+    const context = await this.#prepare(request, meta, call);
     let attempt = 0;
     let retriesUsed = 0;
     let tokenRetried = false;
+    for (;;) {
+      attempt += 1;
+      if (context.signal?.aborted) throw this.#aborted(meta);
+      const outcome = await this.#attempt(context, attempt);
+      if (!outcome.ok) {
+        this.#log("warn", `${meta.operationId} attempt ${attempt}: ${outcome.error.name}`, request);
+        if (!outcome.retryable || !this.#mayRetry(context, retriesUsed)) throw outcome.error;
+        retriesUsed += 1;
+        await this.#wait(context, attempt, this.#backoff(retriesUsed, context.policy.retry), {
+          error: outcome.error,
+        });
+        continue;
+      }
+      const { response, text, credentials } = outcome;
+      this.#log("debug", `${meta.operationId} attempt ${attempt}: ${response.status}`, request);
+      if (response.ok) return this.#success(context, response, text, attempt);
 
-    const aborted = () =>
-      new AbortError(`${operationId} was aborted by the caller`, { provider, operationId, cause: undefined });
+      const failure = buildFailure(
+        {
+          provider: this.#provider.name,
+          operationId: meta.operationId,
+          status: response.status,
+          headers: response.headers,
+          text,
+          attempts: attempt,
+          secrets: [...context.secrets, ...credentials.secrets],
+        },
+        this.#provider.failureFormat,
+      );
+      if (!tokenRetried && call.replayable && this.#tokenRefused(failure, credentials)) {
+        // The cached token was refused (revoked or expired early): drop it and try once with a new one.
+        tokenRetried = true;
+        for (const { provider: tokens, token } of credentials.providers) tokens.invalidate(token);
+        this.#retrying({ operationId: meta.operationId, attempt, delayMs: 0, status: response.status });
+        continue;
+      }
+      if (this.#shouldRetryStatus(context, failure, retriesUsed)) {
+        retriesUsed += 1;
+        const delayMs = failure.retryAfterMs ?? this.#backoff(retriesUsed, context.policy.retry);
+        await this.#wait(context, attempt, delayMs, { status: response.status });
+        continue;
+      }
+      return this.#failed(response, failure);
+    }
+  }
 
+  /** Checks the call's settings and target and fixes what every attempt reuses; no I/O. */
+  async #prepare(request: Request, meta: OperationMeta, call: SendOptions): Promise<CallContext> {
+    const policy =
+      call.retry === undefined && call.timeoutMs === undefined
+        ? this.#policy
+        : callPolicy(
+            call.retry === undefined ? this.#options.retry : call.retry,
+            call.timeoutMs ?? this.#options.timeoutMs,
+          );
+    const bodySecrets = call.bodySecrets ?? [];
+    const carriesSecrets =
+      bodySecrets.length > 0 ||
+      (meta.secretResponseFields?.length ?? 0) > 0 ||
+      (meta.secretRequestFields?.length ?? 0) > 0;
+    if (meta.security.length > 0 || carriesSecrets) {
+      assertSecureTarget(new URL(request.url), {
+        provider: this.#provider.name,
+        operationId: meta.operationId,
+        allowInsecureHttp: this.#options.allowInsecureHttp ?? false,
+        what: meta.security.length > 0 ? "credentials" : "secret fields",
+      });
+    }
     // A replayable body is sent from memory on every attempt (the client hands over what its serializer
     // produced, so nothing is read back). A streaming body gets exactly one attempt.
-    const replayable = call.replayable;
-    const replayBody = !replayable
+    const body = !call.replayable
       ? undefined
       : "body" in call
         ? call.body
         : request.body !== null
           ? await request.arrayBuffer()
           : undefined;
+    return {
+      request,
+      meta,
+      call,
+      policy,
+      // The client passes the caller's own signal (or none): the Request's signal is only a fallback.
+      signal: "signal" in call ? call.signal : request.signal,
+      body,
+      carriesSecrets,
+      secrets: bodySecrets,
+    };
+  }
 
-    for (;;) {
-      attempt += 1;
-      if (callerSignal?.aborted) throw aborted();
-      // One Request serves every attempt: credentials are (re)set on its headers, and the signal and
-      // the replayed body go in fetch's init, so no Request is copied per attempt.
-      const attemptRequest = request;
-      let applied: AppliedCredential;
-      try {
-        applied = await applyCredentials(attemptRequest, {
-          provider,
-          meta,
-          schemes: this.#provider.securitySchemes,
-          auth: this.#options.auth,
-          allowInsecureHttp: this.#options.allowInsecureHttp ?? false,
-          signal: callerSignal,
-        });
-      } catch (cause) {
-        // Waiting for a token is part of the call: the caller's abort wins over whatever the wait threw.
-        if (callerSignal?.aborted) throw aborted();
-        throw cause;
-      }
-
-      const attemptControl = new AttemptControl(callerSignal, timeoutMs);
-      let response: Response;
-      let body: ArrayBuffer | string;
-      const init: RequestInit =
-        replayBody === undefined
-          ? { signal: attemptControl.signal }
-          : { signal: attemptControl.signal, body: replayBody };
-      try {
-        response = await attemptControl.race(
-          this.#fetch(attemptRequest, init),
-          (late) => void late.body?.cancel().catch(() => undefined),
-        );
-        const ok = response.ok;
-        const received = response;
-        body = await attemptControl.race<ArrayBuffer | string>(
-          ok ? received.arrayBuffer() : readBoundedText(received),
-        );
-      } catch (cause) {
-        attemptControl.done();
-        if (callerSignal?.aborted) throw aborted();
-        if (cause instanceof IdClientsError) throw cause;
-        const reason =
-          cause instanceof Error ? scrubText(networkReason(cause), applied.secrets) : "network error";
-        const error = attemptControl.timedOut
-          ? new TimeoutError(`${operationId} timed out after ${timeoutMs} ms${attemptsNote(attempt)}`, {
-              provider,
-              operationId,
-              attempts: attempt,
-            })
-          : new ConnectionError(
-              `${operationId} failed to reach ${new URL(request.url).host}: ${reason}${attemptsNote(attempt)}`,
-              { provider, operationId, attempts: attempt },
-            );
-        this.#log("warn", `${provider} ${operationId} attempt ${attempt}: ${error.name}`, attemptRequest);
-        if (meta.safeToRetry && call.replayable && retriesUsed < retry.maxRetries) {
-          retriesUsed += 1;
-          const delayMs = this.#backoff(retriesUsed, retry);
-          this.#retrying({ operationId, attempt, delayMs, error });
-          await sleep(delayMs, callerSignal).catch(() => {
-            throw aborted();
-          });
-          continue;
-        }
-        throw error;
-      }
-      attemptControl.done();
-
-      if (response.ok) {
-        this.#log(
-          "debug",
-          `${provider} ${operationId} attempt ${attempt}: ${response.status}`,
-          attemptRequest,
-        );
-        const payload = NULL_BODY_STATUSES.has(response.status) || body === "" ? null : body;
-        return new Response(payload, {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
-        });
-      }
-
-      const failure = buildFailure(
-        {
-          provider,
-          operationId,
-          status: response.status,
-          headers: response.headers,
-          text: body as string,
-          attempts: attempt,
-          secrets: applied.secrets,
-        },
-        this.#provider.failureFormat,
-      );
-      this.#log("debug", `${provider} ${operationId} attempt ${attempt}: ${response.status}`, attemptRequest);
-
-      // 401 means "token refused" everywhere; Infisical answers an expired or malformed token with 403 TokenError.
-      const tokenRejected =
-        response.status === 401 ||
-        (response.status === 403 && provider === "infisical" && failure.code === "TokenError");
-      if (tokenRejected && applied.providers.length > 0 && !tokenRetried && call.replayable) {
-        // The cached token was refused (revoked or expired early): drop it and try once with a new one.
-        tokenRetried = true;
-        for (const { provider: tokens, token } of applied.providers) tokens.invalidate(token);
-        this.#retrying({ operationId, attempt, delayMs: 0, status: response.status });
-        continue;
-      }
-
-      const retryable =
-        RETRY_ANY_METHOD.has(response.status) || (meta.safeToRetry && RETRY_WHEN_SAFE.has(response.status));
-      const waitTooLong = failure.retryAfterMs !== undefined && failure.retryAfterMs > retry.maxRetryAfterMs;
-      if (retryable && call.replayable && retriesUsed < retry.maxRetries && !waitTooLong) {
-        retriesUsed += 1;
-        const delayMs = failure.retryAfterMs ?? this.#backoff(retriesUsed, retry);
-        this.#retrying({ operationId, attempt, delayMs, status: response.status });
-        await sleep(delayMs, callerSignal).catch(() => {
-          throw aborted();
-        });
-        continue;
-      }
-
-      // The body openapi-fetch hands out as `error`, with any echoed credential scrubbed like the ApiError's.
-      const text =
-        failure.body === undefined
-          ? null
-          : typeof failure.body === "string"
-            ? failure.body
-            : JSON.stringify(failure.body);
-      const final = new Response(text, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: failure.headers ?? response.headers,
-      });
-      failures.set(final, failure);
-      return final;
+  /** One attempt: credentials, the request and its same-origin redirects, the body read in full. */
+  async #attempt(context: CallContext, attempt: number): Promise<AttemptOutcome> {
+    const { meta, policy } = context;
+    const control = new AttemptControl(context.signal, policy.timeoutMs);
+    let credentials: ResolvedCredentials | undefined;
+    try {
+      credentials = await this.#credentials(context, control);
+      const response = await this.#fetchFollowingRedirects(context, credentials, control, attempt);
+      const limit = response.ok ? this.#maxResponseBytes : MAX_FAILURE_BODY_BYTES;
+      const { text, complete } = await control.race(readBounded(response, limit));
+      if (!complete && response.ok) throw this.#tooLarge(response, meta, attempt);
+      return { ok: true, response, text, credentials };
+    } catch (cause) {
+      if (context.signal?.aborted) throw this.#aborted(meta);
+      // A token wait cut short by the attempt's own timeout is that timeout, not a caller's abort.
+      const timedOutWaiting = control.timedOut && cause instanceof AbortError;
+      if (cause instanceof IdClientsError && !timedOutWaiting)
+        return { ok: false, error: cause, retryable: false };
+      const secrets = [...context.secrets, ...(credentials?.secrets ?? [])];
+      const error = control.timedOut
+        ? new TimeoutError(
+            `${meta.operationId} timed out after ${policy.timeoutMs} ms${credentials ? "" : " waiting for its credentials"}${attemptsNote(attempt)}`,
+            { provider: this.#provider.name, operationId: meta.operationId, attempts: attempt },
+          )
+        : new ConnectionError(
+            `${meta.operationId} failed to reach ${new URL(context.request.url).host}: ${
+              cause instanceof Error ? scrubText(networkReason(cause), secrets) : "network error"
+            }${attemptsNote(attempt)}`,
+            { provider: this.#provider.name, operationId: meta.operationId, attempts: attempt },
+          );
+      // Waiting for a token is not retried here: the token source has its own timeout and retries.
+      return { ok: false, error, retryable: credentials !== undefined };
+    } finally {
+      control.done();
     }
+  }
+
+  /** The call's credentials; waiting for a token counts against the attempt's time limit and signal. */
+  #credentials(
+    context: CallContext,
+    control: AttemptControl,
+  ): ResolvedCredentials | Promise<ResolvedCredentials> {
+    const resolved = resolveCredentials({
+      provider: this.#provider.name,
+      meta: context.meta,
+      schemes: this.#provider.securitySchemes,
+      auth: this.#options.auth,
+      signal: control.signal,
+    });
+    return resolved instanceof Promise ? control.race(resolved) : resolved;
+  }
+
+  /**
+   * Sends the request with `redirect: "manual"` and follows redirects within its origin, putting the
+   * credentials on every hop. A redirect elsewhere ends in a `RedirectError`, or, when the client allows
+   * it and nothing secret rides along, is followed without any credential header.
+   */
+  async #fetchFollowingRedirects(
+    context: CallContext,
+    credentials: ResolvedCredentials,
+    control: AttemptControl,
+    attempt: number,
+  ): Promise<Response> {
+    const origin = new URL(context.request.url).origin;
+    let request = context.request;
+    let body = context.body;
+    let withCredentials = true;
+    for (let hops = 0; ; hops++) {
+      if (withCredentials) for (const [name, value] of credentials.headers) request.headers.set(name, value);
+      const init: RequestInit =
+        body === undefined
+          ? { signal: control.signal, redirect: "manual" }
+          : { signal: control.signal, body, redirect: "manual" };
+      const response = await control.race(this.#fetch(request, init), (late) => this.#discard(late));
+      if (!REDIRECT_STATUSES.has(response.status) && response.type !== "opaqueredirect") return response;
+      this.#discard(response);
+
+      const refuse = (reason: RedirectRefusal, message: string, location?: string): never => {
+        throw new RedirectError(
+          `${context.meta.operationId} was redirected (${response.status}) ${message}; not followed`,
+          {
+            status: response.status,
+            reason,
+            location,
+            provider: this.#provider.name,
+            operationId: context.meta.operationId,
+            attempts: attempt,
+          },
+        );
+      };
+      if (response.type === "opaqueredirect") refuse("opaque", "and this runtime hides the target");
+      const target = this.#redirectTarget(response, request.url);
+      if (!target) return refuse("no-location", "without a usable Location");
+      const from = new URL(request.url);
+      if (target.protocol !== "https:" && (from.protocol === "https:" || target.protocol !== "http:")) {
+        refuse("insecure", `from ${from.protocol}// to ${target.origin}`, target.origin);
+      }
+      if (hops >= this.#maxRedirects)
+        refuse("too-many", `more than ${this.#maxRedirects} times`, target.origin);
+
+      const keepsBody =
+        response.status === 307 ||
+        response.status === 308 ||
+        (response.status !== 303 && ["GET", "HEAD"].includes(request.method));
+      const sameOrigin = target.origin === origin;
+      if (!sameOrigin) {
+        if (this.#options.crossOriginRedirects !== "follow-without-credentials") {
+          refuse("cross-origin", `to another origin, ${target.origin}`, target.origin);
+        }
+        if (context.carriesSecrets) {
+          refuse(
+            "cross-origin",
+            `to another origin, ${target.origin}, and the exchange carries secrets`,
+            target.origin,
+          );
+        }
+        withCredentials = false;
+      }
+      if (keepsBody && !context.call.replayable && request.body !== null) {
+        refuse("unreplayable-body", "and a streamed body cannot be sent again", target.origin);
+      }
+      request = this.#nextHop(request, target, keepsBody, withCredentials);
+      if (!keepsBody) body = undefined;
+    }
+  }
+
+  #redirectTarget(response: Response, base: string): URL | undefined {
+    const location = response.headers.get("location");
+    if (location === null || location.trim() === "") return undefined;
+    try {
+      return new URL(location, base);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The request for the next hop: 303 (and 301/302 after anything but GET/HEAD) becomes a body-less GET. */
+  #nextHop(request: Request, target: URL, keepsBody: boolean, withCredentials: boolean): Request {
+    const headers = new Headers(request.headers);
+    if (!keepsBody) {
+      headers.delete("content-type");
+      headers.delete("content-length");
+    }
+    if (!withCredentials)
+      for (const name of [...CREDENTIAL_HEADERS, ...this.#secretHeaders]) headers.delete(name);
+    const method = keepsBody ? request.method : request.method === "HEAD" ? "HEAD" : "GET";
+    return new Request(target, { method, headers, redirect: "manual" });
+  }
+
+  #discard(response: Response): void {
+    response.body?.cancel().catch(() => undefined);
+  }
+
+  /** A 2xx answer: checked against what the operation declares, then handed to openapi-fetch. */
+  #success(context: CallContext, response: Response, text: string, attempt: number): Response {
+    const empty = NULL_BODY_STATUSES.has(response.status) || text === "";
+    const parseAs = context.call.parseAs ?? "json";
+    if (context.meta.successBody && parseAs === "json" && !NULL_BODY_STATUSES.has(response.status)) {
+      let problem: string | undefined;
+      if (text === "") problem = "an empty body";
+      else {
+        try {
+          JSON.parse(text);
+        } catch {
+          problem = "a body that is not JSON";
+        }
+      }
+      if (problem !== undefined) {
+        const snippet = redactFields(
+          scrubText(text.slice(0, SNIPPET_CHARS), context.secrets),
+          context.meta.secretResponseFields ?? [],
+        );
+        throw new ResponseDecodeError(
+          `${context.meta.operationId} answered ${response.status} with ${problem} where JSON was expected`,
+          {
+            status: response.status,
+            requestId: response.headers.get("x-request-id") ?? undefined,
+            snippet,
+            provider: this.#provider.name,
+            operationId: context.meta.operationId,
+            attempts: attempt,
+          },
+        );
+      }
+    }
+    return new Response(empty ? null : text, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  }
+
+  #tooLarge(response: Response, meta: OperationMeta, attempt: number): ResponseTooLargeError {
+    return new ResponseTooLargeError(
+      `${meta.operationId} answered ${response.status} with a body larger than ${this.#maxResponseBytes} bytes (maxResponseBytes); the rest was not read`,
+      {
+        status: response.status,
+        requestId: response.headers.get("x-request-id") ?? undefined,
+        limitBytes: this.#maxResponseBytes,
+        provider: this.#provider.name,
+        operationId: meta.operationId,
+        attempts: attempt,
+      },
+    );
+  }
+
+  /** The final non-2xx answer, its body scrubbed like the ApiError that `unwrap` will throw. */
+  #failed(response: Response, failure: ApiError): Response {
+    const text =
+      failure.body === undefined
+        ? null
+        : typeof failure.body === "string"
+          ? failure.body
+          : JSON.stringify(failure.body);
+    const final = new Response(text, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: failure.headers ?? response.headers,
+    });
+    failures.set(final, failure);
+    return final;
+  }
+
+  #tokenRefused(failure: ApiError, credentials: ResolvedCredentials): boolean {
+    if (credentials.providers.length === 0) return false;
+    const rule = this.#provider.isTokenRejected ?? ((f: { status: number }) => f.status === 401);
+    return rule({ status: failure.status, code: failure.code });
+  }
+
+  #shouldRetryStatus(context: CallContext, failure: ApiError, retriesUsed: number): boolean {
+    const status = failure.status;
+    const retryable =
+      RETRY_ANY_METHOD.has(status) || (context.meta.safeToRetry && RETRY_WHEN_SAFE.has(status));
+    const waitTooLong =
+      failure.retryAfterMs !== undefined && failure.retryAfterMs > context.policy.retry.maxRetryAfterMs;
+    return (
+      retryable && !waitTooLong && context.call.replayable && retriesUsed < context.policy.retry.maxRetries
+    );
+  }
+
+  #mayRetry(context: CallContext, retriesUsed: number): boolean {
+    return (
+      context.meta.safeToRetry && context.call.replayable && retriesUsed < context.policy.retry.maxRetries
+    );
+  }
+
+  /** Reports a retry and waits for it; the caller's abort ends the wait at once. */
+  async #wait(
+    context: CallContext,
+    attempt: number,
+    delayMs: number,
+    reason: { status?: number; error?: Error },
+  ): Promise<void> {
+    this.#retrying({ operationId: context.meta.operationId, attempt, delayMs, ...reason });
+    await sleep(delayMs, context.signal).catch(() => {
+      throw this.#aborted(context.meta);
+    });
+  }
+
+  #aborted(meta: OperationMeta): AbortError {
+    return new AbortError(`${meta.operationId} was aborted by the caller`, {
+      provider: this.#provider.name,
+      operationId: meta.operationId,
+    });
   }
 
   #backoff(retry: number, policy: Required<RetryOptions>): number {
@@ -396,7 +707,7 @@ export class Transport {
   #log(level: "debug" | "warn", message: string, request: Request): void {
     const logger = this.#options.logger;
     if (!logger) return;
-    logger[level](`[idclients] ${message}`, {
+    logger[level](`[idclients] ${this.#provider.name} ${message}`, {
       method: request.method,
       url: request.url,
       headers: redactHeaders(request.headers, this.#secretHeaders),

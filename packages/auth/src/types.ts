@@ -42,6 +42,12 @@ export interface OperationMeta {
   readonly safeToRetry: boolean;
   readonly accept: string;
   readonly contentType: string | null;
+  /** Top-level request body fields the spec marks `x-secret` (a subject token, a login JWT). */
+  readonly secretRequestFields?: readonly string[];
+  /** Top-level 2xx response fields the spec marks `x-secret` (issued access tokens). */
+  readonly secretResponseFields?: readonly string[];
+  /** True when the spec promises a JSON body on success: an empty or non-JSON 2xx is then an error. */
+  readonly successBody?: boolean;
 }
 
 /** Everything the runtime needs to know about one provider. */
@@ -51,6 +57,11 @@ export interface ProviderMeta {
   readonly failureFormat?: FailureFormat;
   readonly securitySchemes: Readonly<Record<string, SecuritySchemeMeta>>;
   readonly operations: Readonly<Record<string, OperationMeta>>;
+  /**
+   * Whether a failure means "the token was refused" (so a cached token is dropped and the call tried
+   * once more with a new one). Default: status 401. Infisical also answers 403 `TokenError`.
+   */
+  readonly isTokenRejected?: (failure: { status: number; code: string | undefined }) => boolean;
 }
 
 /** Console-shaped logger; `console` itself fits. */

@@ -386,7 +386,7 @@ describe("exchangeStsV1OauthToken", () => {
       client.POST("/sts/v1/oauth2/token", {
         body: {
           grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
-          subject_token: "subject",
+          subject_token: "eyJhbGciOiJSUzI1NiJ9.c3ViamVjdA.c2ln",
           identity_pool_id: "pool-abc123",
           subject_token_type: "urn:ietf:params:oauth:token-type:jwt",
           requested_token_type: "urn:ietf:params:oauth:token-type:access_token",

@@ -3,6 +3,7 @@ import {
   confluentFailureFormat,
   createApiClient,
   type IdClient,
+  PaginationError,
   type ProviderMeta,
   type ResponseBody,
   unwrap,
@@ -35,7 +36,8 @@ type ListItem<P extends ConfluentListPath> = ResponseBody<
 
 export type ConfluentClient = IdClient<paths> & {
   /**
-   * Iterates over every item of a list operation, following `metadata.next` page after page.
+   * Iterates over every item of a list operation, following `metadata.next` page after page. A server
+   * that hands out a page token twice ends the walk with a `PaginationError` instead of looping.
    *
    * @example
    * for await (const provider of confluent.paginate("/iam/v2/identity-providers")) console.log(provider.id);
@@ -65,12 +67,22 @@ export function createConfluentClient(options: ConfluentClientOptions = {}): Con
   const paginate = async function* (path: ConfluentListPath, init?: { params?: Record<string, unknown> }) {
     const params = init?.params ?? {};
     let query: Record<string, unknown> = { ...(params.query as Record<string, unknown> | undefined) };
+    const seen = new Set<string>();
     for (;;) {
       const page = await unwrap(getPage(path, { ...init, params: { ...params, query } }));
       for (const item of page?.data ?? []) yield item;
       const next = page?.metadata?.next;
       const token = typeof next === "string" && next !== "" ? nextPageToken(next) : undefined;
       if (token === undefined) return;
+      if (seen.has(token)) {
+        throw new PaginationError(
+          `${path}: the server returned a page token it had already given; stopping`,
+          {
+            provider: "confluent",
+          },
+        );
+      }
+      seen.add(token);
       // page_size is only honoured on the first request; later pages are addressed by the token alone.
       query = { page_token: token };
     }

@@ -33,7 +33,8 @@ const TOKEN_EXCHANGE = {
  * });
  */
 export function confluentSts(options: ConfluentStsOptions): TokenCache {
-  const { identityPoolId, subjectToken, expiresIn, refreshMarginSeconds, ...clientOptions } = options;
+  const { identityPoolId, subjectToken, expiresIn, refreshMarginSeconds, mintTimeoutMs, ...clientOptions } =
+    options;
   if (expiresIn !== undefined && !(Number.isInteger(expiresIn) && expiresIn > 0 && expiresIn <= 900)) {
     throw new RangeError("expiresIn must be a whole number of seconds from 1 to 900");
   }
@@ -41,14 +42,15 @@ export function confluentSts(options: ConfluentStsOptions): TokenCache {
   return new TokenCache({
     name: "Confluent STS token",
     refreshMarginSeconds,
-    mint: async () => {
+    mintTimeoutMs,
+    mint: async ({ signal }) => {
       const body = {
         ...TOKEN_EXCHANGE,
         subject_token: (await readTokenSource(subjectToken)).trim(),
         identity_pool_id: identityPoolId,
         ...(expiresIn !== undefined ? { expires_in: expiresIn } : {}),
       };
-      const reply = await unwrap(client.POST("/sts/v1/oauth2/token", { body }));
+      const reply = await unwrap(client.POST("/sts/v1/oauth2/token", { body, signal }));
       return { token: reply.access_token, expiresIn: reply.expires_in };
     },
   });

@@ -3,6 +3,7 @@ import {
   readTokenSource,
   TokenCache,
   type TokenClientOptions,
+  TokenError,
   type TokenSource,
   unwrap,
 } from "@idclients/auth";
@@ -29,7 +30,7 @@ export type IcaJwtOptions = IcaJwtCredential &
  * const ica = createIcaClient({ auth: { JwtAuth: icaJwt({ apiKey: process.env.ICA_API_KEY! }) } });
  */
 export function icaJwt(options: IcaJwtOptions): TokenCache {
-  const { apiKey, basic, psToken, tenant, refreshMarginSeconds, ...clientOptions } = options;
+  const { apiKey, basic, psToken, tenant, refreshMarginSeconds, mintTimeoutMs, ...clientOptions } = options;
   const auth =
     apiKey !== undefined ? { ApiKeyAuth: apiKey } : basic !== undefined ? { BasicAuth: basic } : undefined;
   const minting = createIcaClient({
@@ -41,19 +42,23 @@ export function icaJwt(options: IcaJwtOptions): TokenCache {
   return new TokenCache({
     name: "ICA JWT",
     refreshMarginSeconds,
-    mint: async ({ previous }) => {
+    mintTimeoutMs,
+    mint: async ({ previous, signal }) => {
       const stillValid = previous && (previous.expiresAt === undefined || previous.expiresAt > Date.now());
       if (refreshable && previous && stillValid) {
         // Refresh needs the still-valid JWT itself as the credential.
         const refreshing = createIcaClient({ ...clientOptions, auth: { JwtAuth: previous.token } });
-        const refreshed = await refreshing.POST("/api/tokens:refresh", {});
+        const refreshed = await refreshing.POST("/api/tokens:refresh", { signal });
         if (refreshed.response.ok && refreshed.data?.token) return { token: refreshed.data.token };
         // A refused refresh (for example a JWT revoked early) falls back to minting a new one.
       }
       const minted = await unwrap(
-        minting.POST("/api/tokens", { params: { query: tenant ? { tenant } : {} } }),
+        minting.POST("/api/tokens", { params: { query: tenant ? { tenant } : {} }, signal }),
       );
-      return { token: minted.token ?? "" };
+      if (typeof minted.token !== "string" || minted.token === "") {
+        throw new TokenError("ICA answered the mint without a token");
+      }
+      return { token: minted.token };
     },
   });
 }

@@ -18,6 +18,8 @@ export const infisicalProvider: ProviderMeta = {
   securitySchemes,
   operations,
   failureFormat: infisicalFailureFormat,
+  // Infisical answers an expired or malformed token with 403 `TokenError`, not only 401.
+  isTokenRejected: ({ status, code }) => status === 401 || (status === 403 && code === "TokenError"),
 };
 
 export type InfisicalClient = IdClient<paths>;

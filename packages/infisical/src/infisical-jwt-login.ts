@@ -27,18 +27,20 @@ export type InfisicalJwtLoginOptions = TokenClientOptions & {
  * });
  */
 export function infisicalJwtLogin(options: InfisicalJwtLoginOptions): TokenCache {
-  const { identityId, jwt, organizationSlug, refreshMarginSeconds, ...clientOptions } = options;
+  const { identityId, jwt, organizationSlug, refreshMarginSeconds, mintTimeoutMs, ...clientOptions } =
+    options;
   const client = createInfisicalClient(clientOptions);
   return new TokenCache({
     name: "Infisical access token",
     refreshMarginSeconds,
-    mint: async () => {
+    mintTimeoutMs,
+    mint: async ({ signal }) => {
       const body = {
         identityId,
         jwt: (await readTokenSource(jwt)).trim(),
         ...(organizationSlug ? { organizationSlug } : {}),
       };
-      const session = await unwrap(client.POST("/api/v1/auth/jwt-auth/login", { body }));
+      const session = await unwrap(client.POST("/api/v1/auth/jwt-auth/login", { body, signal }));
       return { token: session.accessToken, expiresIn: session.expiresIn };
     },
   });

@@ -45,6 +45,74 @@ const doc = {
 };
 
 describe("operation metadata", () => {
+  test("lists the request and response fields marked x-secret, through $ref and allOf", () => {
+    const secretDoc = {
+      openapi: "3.1.0",
+      components: {
+        schemas: {
+          Login: {
+            type: "object",
+            properties: { id: { type: "string" }, jwt: { type: "string", "x-secret": true } },
+          },
+          Session: {
+            allOf: [
+              { type: "object", properties: { accessToken: { type: "string", "x-secret": true } } },
+              { type: "object", properties: { expiresIn: { type: "integer" } } },
+            ],
+          },
+        },
+      },
+      paths: {
+        "/login": {
+          post: {
+            operationId: "login",
+            security: [],
+            requestBody: {
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Login" } } },
+            },
+            responses: {
+              "200": {
+                content: { "application/json": { schema: { $ref: "#/components/schemas/Session" } } },
+              },
+              "400": {
+                content: { "application/json": { schema: { properties: { hint: { "x-secret": true } } } } },
+              },
+            },
+          },
+        },
+      },
+    };
+    const [login] = collectOperations(secretDoc);
+    expect(login?.secretRequestFields).toEqual(["jwt"]);
+    // Failure bodies do not count: only what a successful call returns is a secret to guard.
+    expect(login?.secretResponseFields).toEqual(["accessToken"]);
+    expect(renderOperationsModule("// banner", secretDoc)).toContain('secretRequestFields: ["jwt"],');
+  });
+
+  test("a body is promised only when every 2xx answer that can have one declares JSON", () => {
+    const bodyDoc = {
+      openapi: "3.1.0",
+      paths: {
+        "/a": {
+          get: { operationId: "a", responses: { "200": { content: { "text/html": {} } } } },
+          delete: { operationId: "b", responses: { "204": { description: "gone" } } },
+          put: {
+            operationId: "c",
+            responses: {
+              "200": { content: { "application/problem+json": {} } },
+              "204": { description: "x" },
+            },
+          },
+        },
+      },
+    };
+    expect(collectOperations(bodyDoc).map((o) => [o.operationId, o.successBody])).toEqual([
+      ["a", false],
+      ["c", true],
+      ["b", false],
+    ]);
+  });
+
   test("reads security alternatives, retry safety and media types per operation", () => {
     expect(collectOperations(doc)).toEqual([
       {
@@ -55,6 +123,9 @@ describe("operation metadata", () => {
         safeToRetry: true,
         accept: "application/vnd.example.v3+json",
         contentType: null,
+        secretRequestFields: [],
+        secretResponseFields: [],
+        successBody: true,
       },
       {
         operationId: "refreshThing",
@@ -65,6 +136,9 @@ describe("operation metadata", () => {
         // No success body: Accept falls back to the media types of the failures.
         accept: "application/problem+json",
         contentType: "application/json",
+        secretRequestFields: [],
+        secretResponseFields: [],
+        successBody: false,
       },
       {
         operationId: "exchange",
@@ -74,6 +148,9 @@ describe("operation metadata", () => {
         safeToRetry: false,
         accept: "application/json",
         contentType: "application/x-www-form-urlencoded",
+        secretRequestFields: [],
+        secretResponseFields: [],
+        successBody: true,
       },
     ]);
   });

@@ -17,6 +17,9 @@ export interface OperationFacts {
   safeToRetry: boolean;
   accept: string;
   contentType: string | null;
+  secretRequestFields: string[];
+  secretResponseFields: string[];
+  successBody: boolean;
 }
 
 export type SchemeFacts =
@@ -54,6 +57,32 @@ function mediaTypesOf(doc: Json, responses: Json, match: (status: string) => boo
 
 const isSuccess = (status: string) => /^2(\d\d|XX)$/i.test(status);
 
+/** Top-level properties marked `x-secret: true` in the schemas of some media types (allOf followed). */
+function secretFields(doc: Json, contents: Json[]): string[] {
+  const fields: string[] = [];
+  const visit = (schemaRef: unknown, depth: number) => {
+    if (depth > 8) return;
+    const schema = deref(doc, schemaRef);
+    for (const [name, property] of Object.entries(asObject(schema.properties))) {
+      if (deref(doc, property)["x-secret"] === true && !fields.includes(name)) fields.push(name);
+    }
+    for (const part of [schema.allOf, schema.oneOf, schema.anyOf]) {
+      if (Array.isArray(part)) for (const item of part) visit(item, depth + 1);
+    }
+  };
+  for (const content of contents) {
+    for (const media of Object.values(content)) visit(asObject(media).schema, 0);
+  }
+  return fields.sort();
+}
+
+/** The `content` maps of the responses whose status matches. */
+function responseContents(doc: Json, responses: Json, match: (status: string) => boolean): Json[] {
+  return Object.entries(responses)
+    .filter(([status]) => match(status))
+    .map(([, response]) => asObject(deref(doc, response).content));
+}
+
 export function collectOperations(doc: Json): OperationFacts[] {
   const operations: OperationFacts[] = [];
   const globalSecurity = doc.security;
@@ -74,6 +103,12 @@ export function collectOperations(doc: Json): OperationFacts[] {
       const accept = success.length > 0 ? success : mediaTypesOf(doc, responses, (s) => !isSuccess(s));
       const requestBody = deref(doc, op.requestBody);
       const contentType = Object.keys(asObject(requestBody.content))[0] ?? null;
+      // 204 and 205 never carry a body, whatever else the operation may answer.
+      const successContents = responseContents(
+        doc,
+        responses,
+        (s) => isSuccess(s) && s !== "204" && s !== "205",
+      );
       operations.push({
         operationId,
         method,
@@ -82,6 +117,12 @@ export function collectOperations(doc: Json): OperationFacts[] {
         safeToRetry: IDEMPOTENT_METHODS.has(method) || op["x-idempotent"] === true,
         accept: accept.join(", ") || "application/json",
         contentType,
+        secretRequestFields: secretFields(doc, [asObject(requestBody.content)]),
+        secretResponseFields: secretFields(doc, successContents),
+        // A JSON body is promised when every 2xx answer that can have a body declares a JSON media type.
+        successBody:
+          successContents.length > 0 &&
+          successContents.every((content) => Object.keys(content).some((type) => /[/+]json$/i.test(type))),
       });
     }
   }
@@ -144,6 +185,9 @@ export function renderOperationsModule(banner: string, doc: Json): string {
     lines.push(`    safeToRetry: ${op.safeToRetry},`);
     lines.push(`    accept: ${JSON.stringify(op.accept)},`);
     lines.push(`    contentType: ${JSON.stringify(op.contentType)},`);
+    lines.push(`    secretRequestFields: ${JSON.stringify(op.secretRequestFields)},`);
+    lines.push(`    secretResponseFields: ${JSON.stringify(op.secretResponseFields)},`);
+    lines.push(`    successBody: ${op.successBody},`);
     lines.push("  },");
   }
   lines.push("} as const satisfies Record<string, OperationMeta>;");

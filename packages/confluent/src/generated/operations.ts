@@ -25,6 +25,9 @@ export const operations = {
     safeToRetry: true,
     accept: "application/json",
     contentType: null,
+    secretRequestFields: [],
+    secretResponseFields: [],
+    successBody: true,
   },
   "POST /iam/v2/identity-providers": {
     operationId: "createIamV2IdentityProvider",
@@ -34,6 +37,9 @@ export const operations = {
     safeToRetry: false,
     accept: "application/json",
     contentType: "application/json",
+    secretRequestFields: [],
+    secretResponseFields: [],
+    successBody: true,
   },
   "GET /iam/v2/identity-providers/{id}": {
     operationId: "getIamV2IdentityProvider",
@@ -43,6 +49,9 @@ export const operations = {
     safeToRetry: true,
     accept: "application/json",
     contentType: null,
+    secretRequestFields: [],
+    secretResponseFields: [],
+    successBody: true,
   },
   "DELETE /iam/v2/identity-providers/{id}": {
     operationId: "deleteIamV2IdentityProvider",
@@ -52,6 +61,9 @@ export const operations = {
     safeToRetry: true,
     accept: "application/json",
     contentType: null,
+    secretRequestFields: [],
+    secretResponseFields: [],
+    successBody: false,
   },
   "PATCH /iam/v2/identity-providers/{id}": {
     operationId: "updateIamV2IdentityProvider",
@@ -61,6 +73,9 @@ export const operations = {
     safeToRetry: true,
     accept: "application/json",
     contentType: "application/json",
+    secretRequestFields: [],
+    secretResponseFields: [],
+    successBody: true,
   },
   "PATCH /iam/v2/identity-providers/{provider_id}/jwks": {
     operationId: "refreshIamV2JsonWebKeySet",
@@ -70,6 +85,9 @@ export const operations = {
     safeToRetry: true,
     accept: "application/json",
     contentType: "application/json",
+    secretRequestFields: [],
+    secretResponseFields: [],
+    successBody: true,
   },
   "GET /iam/v2/identity-providers/{provider_id}/identity-pools": {
     operationId: "listIamV2IdentityPools",
@@ -79,6 +97,9 @@ export const operations = {
     safeToRetry: true,
     accept: "application/json",
     contentType: null,
+    secretRequestFields: [],
+    secretResponseFields: [],
+    successBody: true,
   },
   "POST /iam/v2/identity-providers/{provider_id}/identity-pools": {
     operationId: "createIamV2IdentityPool",
@@ -88,6 +109,9 @@ export const operations = {
     safeToRetry: false,
     accept: "application/json",
     contentType: "application/json",
+    secretRequestFields: [],
+    secretResponseFields: [],
+    successBody: true,
   },
   "GET /iam/v2/identity-providers/{provider_id}/identity-pools/{id}": {
     operationId: "getIamV2IdentityPool",
@@ -97,6 +121,9 @@ export const operations = {
     safeToRetry: true,
     accept: "application/json",
     contentType: null,
+    secretRequestFields: [],
+    secretResponseFields: [],
+    successBody: true,
   },
   "DELETE /iam/v2/identity-providers/{provider_id}/identity-pools/{id}": {
     operationId: "deleteIamV2IdentityPool",
@@ -106,6 +133,9 @@ export const operations = {
     safeToRetry: true,
     accept: "application/json",
     contentType: null,
+    secretRequestFields: [],
+    secretResponseFields: [],
+    successBody: false,
   },
   "PATCH /iam/v2/identity-providers/{provider_id}/identity-pools/{id}": {
     operationId: "updateIamV2IdentityPool",
@@ -115,6 +145,9 @@ export const operations = {
     safeToRetry: true,
     accept: "application/json",
     contentType: "application/json",
+    secretRequestFields: [],
+    secretResponseFields: [],
+    successBody: true,
   },
   "POST /sts/v1/oauth2/token": {
     operationId: "exchangeStsV1OauthToken",
@@ -124,6 +157,9 @@ export const operations = {
     safeToRetry: false,
     accept: "application/json",
     contentType: "application/x-www-form-urlencoded",
+    secretRequestFields: ["subject_token"],
+    secretResponseFields: ["access_token"],
+    successBody: true,
   },
 } as const satisfies Record<string, OperationMeta>;
 

@@ -29,6 +29,9 @@ export const operations = {
     safeToRetry: false,
     accept: "application/vnd.illumina.v3+json",
     contentType: null,
+    secretRequestFields: [],
+    secretResponseFields: ["token"],
+    successBody: true,
   },
   "POST /api/tokens:refresh": {
     operationId: "refreshJwtToken",
@@ -38,6 +41,9 @@ export const operations = {
     safeToRetry: false,
     accept: "application/vnd.illumina.v3+json",
     contentType: null,
+    secretRequestFields: [],
+    secretResponseFields: ["token"],
+    successBody: true,
   },
 } as const satisfies Record<string, OperationMeta>;
 

@@ -23,6 +23,9 @@ export const operations = {
     safeToRetry: false,
     accept: "application/json",
     contentType: "application/json",
+    secretRequestFields: ["jwt"],
+    secretResponseFields: ["accessToken"],
+    successBody: true,
   },
   "GET /api/v1/auth/jwt-auth/identities/{identityId}": {
     operationId: "getJwtAuth",
@@ -32,6 +35,9 @@ export const operations = {
     safeToRetry: true,
     accept: "application/json",
     contentType: null,
+    secretRequestFields: [],
+    secretResponseFields: [],
+    successBody: true,
   },
   "POST /api/v1/auth/jwt-auth/identities/{identityId}": {
     operationId: "attachJwtAuth",
@@ -41,6 +47,9 @@ export const operations = {
     safeToRetry: false,
     accept: "application/json",
     contentType: "application/json",
+    secretRequestFields: [],
+    secretResponseFields: [],
+    successBody: true,
   },
   "DELETE /api/v1/auth/jwt-auth/identities/{identityId}": {
     operationId: "deleteJwtAuth",
@@ -50,6 +59,9 @@ export const operations = {
     safeToRetry: true,
     accept: "application/json",
     contentType: null,
+    secretRequestFields: [],
+    secretResponseFields: [],
+    successBody: true,
   },
   "PATCH /api/v1/auth/jwt-auth/identities/{identityId}": {
     operationId: "updateJwtAuth",
@@ -59,6 +71,9 @@ export const operations = {
     safeToRetry: true,
     accept: "application/json",
     contentType: "application/json",
+    secretRequestFields: [],
+    secretResponseFields: [],
+    successBody: true,
   },
 } as const satisfies Record<string, OperationMeta>;
 

@@ -2209,6 +2209,7 @@ export const confluentSpec: Readonly<Record<string, unknown>> = {
             "description": "Grant being used; always the token-exchange grant."
           },
           "subject_token": {
+            "x-secret": true,
             "type": "string",
             "writeOnly": true,
             "description": "The JWT access token issued by the external identity provider."
@@ -2251,6 +2252,7 @@ export const confluentSpec: Readonly<Record<string, unknown>> = {
         ],
         "properties": {
           "access_token": {
+            "x-secret": true,
             "type": "string",
             "description": "Confluent-issued JWT; send it as a Bearer token."
           },

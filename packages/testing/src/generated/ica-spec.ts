@@ -277,6 +277,7 @@ export const icaSpec: Readonly<Record<string, unknown>> = {
         "description": "The body of a successful mint or refresh. Only the JWT itself is returned; its lifetime is in the token's `exp` claim.",
         "properties": {
           "token": {
+            "x-secret": true,
             "type": "string",
             "readOnly": true,
             "description": "The JWT to send as `Authorization: Bearer <token>` on later calls.",

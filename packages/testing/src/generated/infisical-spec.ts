@@ -1043,6 +1043,7 @@ export const infisicalSpec: Readonly<Record<string, unknown>> = {
             ]
           },
           "jwt": {
+            "x-secret": true,
             "type": "string",
             "writeOnly": true,
             "description": "The JWT issued by your identity provider. It must satisfy the identity's JWT Auth configuration."
@@ -1069,6 +1070,7 @@ export const infisicalSpec: Readonly<Record<string, unknown>> = {
         ],
         "properties": {
           "accessToken": {
+            "x-secret": true,
             "type": "string",
             "readOnly": true,
             "description": "Infisical access token. Send it as `Authorization: Bearer <accessToken>` on later calls."
