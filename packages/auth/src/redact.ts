@@ -8,21 +8,10 @@ const MIN_FRAGMENT_LENGTH = 8;
 /** Decoded JSON deeper than this is cut off, so that scrubbing and rendering never overflow the stack. */
 export const MAX_JSON_DEPTH = 64;
 
-const BASE64_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 function base64(bytes: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i] ?? 0;
-    const b = bytes[i + 1] ?? 0;
-    const c = bytes[i + 2] ?? 0;
-    const triple = (a << 16) | (b << 8) | c;
-    out += BASE64_CHARS[(triple >> 18) & 63];
-    out += BASE64_CHARS[(triple >> 12) & 63];
-    out += i + 1 < bytes.length ? BASE64_CHARS[(triple >> 6) & 63] : "=";
-    out += i + 2 < bytes.length ? BASE64_CHARS[triple & 63] : "=";
-  }
-  return out;
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }
 
 /** Base64 of the UTF-8 bytes of `text` (btoa alone only takes Latin-1). */
