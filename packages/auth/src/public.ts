@@ -27,7 +27,6 @@ export {
   ResponseTooLargeError,
   type RetryEvent,
   type RetryOptions,
-  secretForms,
   TimeoutError,
   TokenCache,
   type TokenCredential,

@@ -11,15 +11,25 @@ import {
   BadRequestError,
   ConflictError,
   type ConfluentClient,
+  type ConfluentClientOptions,
+  confluentSts,
   createConfluentClient,
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
   TimeoutError,
+  TokenError,
   UnprocessableEntityError,
   unwrap,
 } from "./index.js";
+import {
+  type ConfluentFake,
+  capturingLogger,
+  expectNoSecret,
+  renderings,
+  startConfluent,
+} from "./test-support/leaks.js";
 
 // Credentials used only against the loopback server of this file.
 const API_KEY = { username: "CCKEY0TEST", password: "cc-secret/with+chars=" };
@@ -574,7 +584,6 @@ describe("failures are thrown by unwrap as typed ApiErrors decoded from Confluen
     expect(error).toBeInstanceOf(Class);
     expect(error).toMatchObject({ provider: "confluent", status, requestId: `req-${status}`, ...expected });
     expect((error as ApiError).operationId).toBe("createIamV2IdentityProvider");
-    expect(JSON.stringify(error)).not.toContain(API_KEY.password);
   });
 
   it("429 without a body still becomes a RateLimitError with the relative rate-limit headers", async () => {
@@ -686,5 +695,175 @@ describe("paginate", () => {
       }
     };
     await expect(iterate()).rejects.toBeInstanceOf(BadRequestError);
+  });
+});
+
+describe("no credential shows in a failure however it is rendered, though the fake echoes them all", () => {
+  const SUBJECT_TOKEN = "eyJhbGciOiJSUzI1NiJ9.c3ViamVjdC10b2tlbg.c2lnbmF0dXJl/with+chars=";
+  const WRONG_KEY = { username: API_KEY.username, password: "cc-wrong/secret+=" };
+  const basicSecrets = (key: { username: string; password: string }) => ({
+    password: key.password,
+    "user:password": `${key.username}:${key.password}`,
+  });
+  let fake: ConfluentFake;
+  let providerIssuer: string;
+  let stsToken: string;
+
+  beforeAll(async () => {
+    fake = await startConfluent({ echoCredentials: true, apiKeys: [API_KEY] });
+    const admin = createConfluentClient({
+      baseUrl: fake.url,
+      auth: { "cloud-api-key": API_KEY },
+      retry: false,
+    });
+    providerIssuer = "https://issuer.example.com/leaks";
+    // A JWKS URI off loopback: the fake does not fetch it, and needs no keys to mint STS tokens.
+    const created = await unwrap(
+      admin.POST("/iam/v2/identity-providers", {
+        body: {
+          display_name: "p",
+          description: "",
+          issuer: providerIssuer,
+          jwks_uri: `${providerIssuer}/keys`,
+        },
+      }),
+    );
+    const pool = await unwrap(
+      admin.POST("/iam/v2/identity-providers/{provider_id}/identity-pools", {
+        params: { path: { provider_id: created.id ?? "" } },
+        body: { display_name: "p", description: "", identity_claim: "claims.sub", filter: "true" },
+      }),
+    );
+    stsToken = await fake.issueAccessToken(pool.id ?? "");
+  });
+  afterAll(() => fake.close());
+
+  /** The failure of `call` with a client of `auth`, rendered every way (with what `capture` logged). */
+  async function failure(
+    auth: ConfluentClientOptions["auth"],
+    call: (c: ConfluentClient) => Promise<unknown>,
+    options: Partial<ConfluentClientOptions> = {},
+    capture = capturingLogger(),
+  ) {
+    const { logged, logger, onRetry } = capture;
+    const c = createConfluentClient({ baseUrl: fake.url, auth, retry: false, logger, onRetry, ...options });
+    const error = await call(c).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    return { error, rendered: renderings(error, logged) };
+  }
+
+  const listProviders = (c: ConfluentClient) => unwrap(c.GET("/iam/v2/identity-providers"));
+  const getProvider = (c: ConfluentClient) =>
+    unwrap(c.GET("/iam/v2/identity-providers/{id}", { params: { path: { id: "op-missing" } } }));
+  const createProvider = (identityClaim?: string) => (c: ConfluentClient) =>
+    unwrap(
+      c.POST("/iam/v2/identity-providers", {
+        body: {
+          display_name: "d",
+          description: "d",
+          issuer: providerIssuer,
+          jwks_uri: `${providerIssuer}/keys`,
+          ...(identityClaim ? { identity_claim: identityClaim } : {}),
+        },
+      }),
+    );
+
+  const basicCases = [
+    { name: "401 wrong API key", status: 401, key: WRONG_KEY, call: listProviders },
+    {
+      name: "400 bad page token",
+      status: 400,
+      key: API_KEY,
+      call: (c: ConfluentClient) =>
+        unwrap(c.GET("/iam/v2/identity-providers", { params: { query: { page_token: "not-a-token" } } })),
+    },
+    { name: "404 unknown provider", status: 404, key: API_KEY, call: getProvider },
+    { name: "409 duplicate issuer", status: 409, key: API_KEY, call: createProvider() },
+    { name: "422 invalid identity_claim", status: 422, key: API_KEY, call: createProvider("sub") },
+    { name: "403 (injected)", status: 403, key: API_KEY, call: listProviders, fault: 403 },
+    { name: "429 (injected)", status: 429, key: API_KEY, call: listProviders, fault: 429 },
+    { name: "500 (injected)", status: 500, key: API_KEY, call: createProvider(), fault: 500 },
+    { name: "503 (injected)", status: 503, key: API_KEY, call: listProviders, fault: 503 },
+  ];
+
+  it.each(basicCases)("cloud-api-key (Basic): $name", async ({ status, key, call, fault }) => {
+    if (fault) fake.faults.inject({ status: fault });
+    const { error, rendered } = await failure({ "cloud-api-key": key }, call);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(status);
+    expectNoSecret(rendered, basicSecrets(key));
+  });
+
+  it("cloud-api-key (Basic): a 503 retried, with the logger and onRetry of every attempt", async () => {
+    fake.faults.inject({ status: 503, times: 2 });
+    const { error, rendered } = await failure({ "cloud-api-key": API_KEY }, listProviders, {
+      retry: { maxRetries: 1, baseDelayMs: 1 },
+    });
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect((error as ApiError).attempts).toBe(2);
+    expect(rendered.logger).toContain("attempt 2");
+    expectNoSecret(rendered, basicSecrets(API_KEY));
+  });
+
+  const bearerCases = [
+    { name: "401 token it did not issue", status: 401, token: STS_TOKEN, call: listProviders },
+    { name: "404 unknown provider", status: 404, token: "issued", call: getProvider },
+    { name: "422 invalid identity_claim", status: 422, token: "issued", call: createProvider("sub") },
+    { name: "429 (injected)", status: 429, token: "issued", call: listProviders, fault: 429 },
+    { name: "503 (injected)", status: 503, token: "issued", call: listProviders, fault: 503 },
+  ];
+
+  it.each(bearerCases)(
+    "confluent-sts-access-token (bearer): $name",
+    async ({ status, token, call, fault }) => {
+      const value = token === "issued" ? stsToken : token;
+      if (fault) fake.faults.inject({ status: fault });
+      const { error, rendered } = await failure({ "confluent-sts-access-token": value }, call);
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as ApiError).status).toBe(status);
+      expectNoSecret(rendered, { token: value });
+    },
+  );
+
+  it("exchangeStsV1OauthToken: the subject_token of a refused exchange", async () => {
+    const { error, rendered } = await failure(undefined, (c) =>
+      unwrap(
+        c.POST("/sts/v1/oauth2/token", {
+          body: {
+            grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+            subject_token: SUBJECT_TOKEN,
+            identity_pool_id: "pool-missing",
+            subject_token_type: "urn:ietf:params:oauth:token-type:jwt",
+            requested_token_type: "urn:ietf:params:oauth:token-type:access_token",
+          },
+        }),
+      ),
+    );
+    expect(error).toBeInstanceOf(BadRequestError);
+    expectNoSecret(rendered, { subject_token: SUBJECT_TOKEN });
+  });
+
+  it("confluentSts: the TokenError of a refused exchange, and its cause", async () => {
+    const capture = capturingLogger();
+    const sts = confluentSts({
+      baseUrl: fake.url,
+      identityPoolId: "pool-missing",
+      subjectToken: () => SUBJECT_TOKEN,
+      retry: false,
+      logger: capture.logger,
+      onRetry: capture.onRetry,
+    });
+    const { error, rendered } = await failure(
+      { "confluent-sts-access-token": sts },
+      listProviders,
+      {},
+      capture,
+    );
+    expect(error).toBeInstanceOf(TokenError);
+    expect((error as TokenError).cause).toBeInstanceOf(BadRequestError);
+    expect(fake.requests.last("exchangeStsV1OauthToken")?.status).toBe(400);
+    expectNoSecret(rendered, { subject_token: SUBJECT_TOKEN });
   });
 });

@@ -6,15 +6,20 @@ import {
 } from "@idclients/test-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
-  type ApiError,
+  ApiError,
   AuthenticationError,
   BadRequestError,
   createIcaClient,
+  type IcaClient,
+  type IcaClientOptions,
   InternalServerError,
+  icaJwt,
   MissingCredentialError,
   PermissionDeniedError,
+  TokenError,
   unwrap,
 } from "./index.js";
+import { capturingLogger, expectNoSecret, type IcaFake, renderings, startIca } from "./test-support/leaks.js";
 
 // Credentials used only against the loopback server of this file.
 const API_KEY = "ica-api-key-for-tests";
@@ -232,7 +237,6 @@ describe("failures are thrown by unwrap as typed ApiErrors decoded from problem+
       issues: [],
       ...expected,
     });
-    expect(String(error)).not.toContain(JWT);
     // POST is not safe to retry: a 500 is answered after one attempt.
     expect(server.requests).toHaveLength(1);
   });
@@ -255,5 +259,159 @@ describe("failures are thrown by unwrap as typed ApiErrors decoded from problem+
     )) as ApiError;
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error.issues).toEqual([{ parameter: "tenant", detail: "unknown tenant" }]);
+  });
+});
+
+describe("no credential shows in a failure however it is rendered, though the fake echoes them all", () => {
+  const WRONG_API_KEY = "ica-wrong-key/with+chars=";
+  const WRONG_BASIC = { username: BASIC.username, password: "wröng pass/with+chars=" };
+  const WRONG_PS_TOKEN = "ps-wrong-token/with+chars=";
+  const basicSecrets = (basic: { username: string; password: string }) => ({
+    password: basic.password,
+    "user:password": `${basic.username}:${basic.password}`,
+  });
+  type Auth = IcaClientOptions["auth"];
+  let fake: IcaFake;
+
+  beforeAll(async () => {
+    fake = await startIca({
+      echoCredentials: true,
+      apiKeys: { [API_KEY]: "api-user@example.com" },
+      users: [{ ...BASIC, tenants: ["lab-a", "lab-b"] }],
+      psTokens: [PS_TOKEN],
+    });
+  });
+  afterAll(() => fake.close());
+
+  /** The failure of `call` with a client of `auth`, rendered every way (with what `capture` logged). */
+  async function failure(auth: Auth, call: (c: IcaClient) => Promise<unknown>, capture = capturingLogger()) {
+    const { logged, logger, onRetry } = capture;
+    const ica = createIcaClient({ baseUrl: fake.url, auth, retry: false, logger, onRetry });
+    const error = await call(ica).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    return { error, rendered: renderings(error, logged) };
+  }
+
+  const mint = (c: IcaClient) => unwrap(c.POST("/api/tokens", {}));
+  const mintFor = (tenant: string) => (c: IcaClient) =>
+    unwrap(c.POST("/api/tokens", { params: { query: { tenant } } }));
+  const refresh = (c: IcaClient) => unwrap(c.POST("/api/tokens:refresh", {}));
+
+  /** A JWT the fake minted, from the API key (so that it cannot be refreshed) or from Basic credentials. */
+  async function mintedJwt(from: "apiKey" | "basic"): Promise<string> {
+    const auth = from === "apiKey" ? { ApiKeyAuth: API_KEY } : { BasicAuth: BASIC };
+    const minted = await unwrap(
+      createIcaClient({ baseUrl: fake.url, auth, retry: false }).POST("/api/tokens", {}),
+    );
+    return minted.token ?? "";
+  }
+
+  const cases: {
+    name: string;
+    status: number;
+    auth: () => Promise<{ auth: Auth; secrets: Record<string, string> }>;
+    call: (c: IcaClient) => Promise<unknown>;
+    fault?: number;
+  }[] = [
+    {
+      name: "ApiKeyAuth (X-API-Key): 401 unknown key",
+      status: 401,
+      auth: async () => ({ auth: { ApiKeyAuth: WRONG_API_KEY }, secrets: { "api key": WRONG_API_KEY } }),
+      call: mint,
+    },
+    ...[400, 403, 404, 422, 429, 500, 503].map((status) => ({
+      name: `ApiKeyAuth (X-API-Key): ${status} (injected)`,
+      status,
+      auth: async () => ({ auth: { ApiKeyAuth: API_KEY }, secrets: { "api key": API_KEY } }),
+      call: mint,
+      fault: status,
+    })),
+    {
+      name: "BasicAuth: 401 wrong password",
+      status: 401,
+      auth: async () => ({ auth: { BasicAuth: WRONG_BASIC }, secrets: basicSecrets(WRONG_BASIC) }),
+      call: mint,
+    },
+    {
+      name: "BasicAuth: 403 foreign tenant",
+      status: 403,
+      auth: async () => ({ auth: { BasicAuth: BASIC }, secrets: basicSecrets(BASIC) }),
+      call: mintFor("lab-z"),
+    },
+    ...[400, 429, 500].map((status) => ({
+      name: `BasicAuth: ${status} (injected)`,
+      status,
+      auth: async () => ({ auth: { BasicAuth: BASIC }, secrets: basicSecrets(BASIC) }),
+      call: mint,
+      fault: status,
+    })),
+    {
+      name: "PsTokenAuth (bearer): 401 unknown psToken",
+      status: 401,
+      auth: async () => ({ auth: { PsTokenAuth: WRONG_PS_TOKEN }, secrets: { psToken: WRONG_PS_TOKEN } }),
+      call: mint,
+    },
+    {
+      name: "JwtAuth (bearer): 401 a JWT it did not sign",
+      status: 401,
+      auth: async () => ({ auth: { JwtAuth: JWT }, secrets: { jwt: JWT } }),
+      call: refresh,
+    },
+    {
+      name: "JwtAuth (bearer): 403 refreshing a JWT minted from an API key",
+      status: 403,
+      auth: async () => {
+        const jwt = await mintedJwt("apiKey");
+        return { auth: { JwtAuth: jwt }, secrets: { jwt } };
+      },
+      call: refresh,
+    },
+    {
+      name: "JwtAuth (bearer): 401 a revoked JWT",
+      status: 401,
+      auth: async () => {
+        const jwt = await mintedJwt("basic");
+        fake.revokeToken(fake.issuedTokens().at(-1)?.jti ?? "");
+        return { auth: { JwtAuth: jwt }, secrets: { jwt } };
+      },
+      call: refresh,
+    },
+    ...[429, 503].map((status) => ({
+      name: `JwtAuth (bearer): ${status} (injected)`,
+      status,
+      auth: async () => {
+        const jwt = await mintedJwt("basic");
+        return { auth: { JwtAuth: jwt }, secrets: { jwt } };
+      },
+      call: refresh,
+      fault: status,
+    })),
+  ];
+
+  it.each(cases)("$name", async ({ status, auth, call, fault }) => {
+    const { auth: credentials, secrets } = await auth();
+    if (fault) fake.faults.inject({ status: fault });
+    const { error, rendered } = await failure(credentials, call);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(status);
+    expectNoSecret(rendered, secrets);
+  });
+
+  it("icaJwt: the TokenError of a refused mint, and its cause", async () => {
+    const capture = capturingLogger();
+    const jwt = icaJwt({
+      baseUrl: fake.url,
+      apiKey: WRONG_API_KEY,
+      retry: false,
+      logger: capture.logger,
+      onRetry: capture.onRetry,
+    });
+    const { error, rendered } = await failure({ JwtAuth: jwt }, refresh, capture);
+    expect(error).toBeInstanceOf(TokenError);
+    expect((error as TokenError).cause).toBeInstanceOf(AuthenticationError);
+    expect(fake.requests.last("createJwtToken")?.status).toBe(401);
+    expectNoSecret(rendered, { "api key": WRONG_API_KEY });
   });
 });

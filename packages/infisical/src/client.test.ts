@@ -1,17 +1,30 @@
 import { type RecordedRequest, startTestServer, type TestServer } from "@idclients/test-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
+  ApiError,
   AuthenticationError,
   BadRequestError,
   createInfisicalClient,
   type InfisicalClient,
+  type InfisicalClientOptions,
   InternalServerError,
+  infisicalJwtLogin,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  TokenError,
   UnprocessableEntityError,
   unwrap,
 } from "./index.js";
+import {
+  capturingLogger,
+  expectNoSecret,
+  type InfisicalFake,
+  type OidcIssuer,
+  renderings,
+  startInfisical,
+  startOidcIssuer,
+} from "./test-support/leaks.js";
 
 // A credential used only against the loopback server of this file.
 const ACCESS_TOKEN = "infisical-access-token-for-tests";
@@ -325,7 +338,6 @@ describe("failures are thrown by unwrap as typed ApiErrors decoded from Infisica
       detail: typeof body.message === "string" ? body.message : expect.any(String),
       ...expected,
     });
-    expect(JSON.stringify(error)).not.toContain(ACCESS_TOKEN);
   });
 
   it("a 422 from login lists every issue with a JSON pointer", async () => {
@@ -416,4 +428,167 @@ describe("failures are thrown by unwrap as typed ApiErrors decoded from Infisica
       "Bearer minted-token-2",
     ]);
   });
+});
+
+describe("no credential shows in a failure however it is rendered, though the fake echoes them all", () => {
+  const WRONG_TOKEN = "infisical-wrong-token/with+chars=";
+  let fake: InfisicalFake;
+  let issuer: OidcIssuer;
+  /** An identity whose JWT Auth trusts `issuer` for the audience "infisical". */
+  let boundIdentity: string;
+
+  beforeAll(async () => {
+    [fake, issuer] = await Promise.all([startInfisical({ echoCredentials: true }), startOidcIssuer()]);
+    boundIdentity = fake.createIdentity().id;
+    const admin = createInfisicalClient({
+      baseUrl: fake.url,
+      auth: { bearerAuth: fake.adminToken },
+      retry: false,
+    });
+    await unwrap(
+      admin.POST("/api/v1/auth/jwt-auth/identities/{identityId}", {
+        params: { path: { identityId: boundIdentity } },
+        body: {
+          configurationType: "jwks",
+          jwksUrl: issuer.jwksUri,
+          boundIssuer: issuer.url,
+          boundAudiences: "infisical",
+          boundClaims: {},
+        },
+      }),
+    );
+  });
+  afterAll(() => Promise.all([fake.close(), issuer.close()]));
+
+  /** The failure of `call` with a client of `auth`, rendered every way (with what `capture` logged). */
+  async function failure(
+    auth: InfisicalClientOptions["auth"],
+    call: (c: InfisicalClient) => Promise<unknown>,
+    capture = capturingLogger(),
+  ) {
+    const { logged, logger, onRetry } = capture;
+    const c = createInfisicalClient({ baseUrl: fake.url, auth, retry: false, logger, onRetry });
+    const error = await call(c).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    return { error, rendered: renderings(error, logged) };
+  }
+
+  const read = (identityId: string) => (c: InfisicalClient) =>
+    unwrap(c.GET("/api/v1/auth/jwt-auth/identities/{identityId}", { params: { path: { identityId } } }));
+  const readBound = (c: InfisicalClient) => read(boundIdentity)(c);
+  const login = (identityId: string, jwt: string) => (c: InfisicalClient) =>
+    unwrap(c.POST("/api/v1/auth/jwt-auth/login", { body: { identityId, jwt } }));
+
+  const bearerCases: {
+    name: string;
+    status: number;
+    token: () => Promise<string>;
+    call: (c: InfisicalClient) => Promise<unknown>;
+    fault?: number;
+  }[] = [
+    {
+      name: "403 TokenError for a malformed token",
+      status: 403,
+      token: async () => WRONG_TOKEN,
+      call: readBound,
+    },
+    {
+      name: "403 TokenError for an expired token",
+      status: 403,
+      token: () => fake.issueAdminToken({ expiresInSeconds: -5 }),
+      call: readBound,
+    },
+    {
+      name: "401 for a revoked token",
+      status: 401,
+      token: async () => {
+        const token = await fake.issueAdminToken();
+        fake.revokeToken(fake.issuedTokens().at(-1)?.id ?? "");
+        return token;
+      },
+      call: readBound,
+    },
+    { name: "404 unknown identity", status: 404, token: async () => fake.adminToken, call: read(IDENTITY) },
+    {
+      name: "400 identity without JWT Auth",
+      status: 400,
+      token: async () => fake.adminToken,
+      call: (c) => read(fake.createIdentity().id)(c),
+    },
+    {
+      name: "422 invalid body (message is an issue list)",
+      status: 422,
+      token: async () => fake.adminToken,
+      call: (c) =>
+        unwrap(
+          c.PATCH("/api/v1/auth/jwt-auth/identities/{identityId}", {
+            params: { path: { identityId: boundIdentity } },
+            body: { configurationType: "nonsense" } as never,
+          }),
+        ),
+    },
+    ...[429, 500, 503].map((status) => ({
+      name: `${status} (injected)`,
+      status,
+      token: async () => fake.adminToken,
+      call: readBound,
+      fault: status,
+    })),
+  ];
+
+  it.each(bearerCases)("bearerAuth: $name", async ({ status, token, call, fault }) => {
+    const value = await token();
+    if (fault) fake.faults.inject({ status: fault });
+    const { error, rendered } = await failure({ bearerAuth: value }, call);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(status);
+    expectNoSecret(rendered, { token: value });
+  });
+
+  it("loginWithJwtAuth: the jwt of a refused login (404, no JWT Auth for the identity)", async () => {
+    const jwt = await issuer.sign({ sub: "ci", aud: "infisical" });
+    const { error, rendered } = await failure(undefined, login(IDENTITY, jwt));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expectNoSecret(rendered, { jwt });
+  });
+
+  it("loginWithJwtAuth: the jwt of a refused login (401, audience not allowed)", async () => {
+    const jwt = await issuer.sign({ sub: "ci", aud: "elsewhere" });
+    const { error, rendered } = await failure(undefined, login(boundIdentity, jwt));
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expectNoSecret(rendered, { jwt });
+  });
+
+  it.each([
+    { name: "wrong identity id (404)", identity: () => IDENTITY, aud: "infisical", Cause: NotFoundError },
+    {
+      name: "audience not allowed (401)",
+      identity: () => boundIdentity,
+      aud: "elsewhere",
+      Cause: AuthenticationError,
+    },
+  ])(
+    "infisicalJwtLogin: the TokenError of a refused login and its cause, $name",
+    async ({ identity, aud, Cause }) => {
+      const jwt = await issuer.sign({ sub: "ci", aud });
+      const capture = capturingLogger();
+      const session = infisicalJwtLogin({
+        baseUrl: fake.url,
+        identityId: identity(),
+        jwt: () => jwt,
+        retry: false,
+        logger: capture.logger,
+        onRetry: capture.onRetry,
+      });
+      const { error, rendered } = await failure({ bearerAuth: session }, readBound, capture);
+      expect(error).toBeInstanceOf(TokenError);
+      expect((error as TokenError).cause).toBeInstanceOf(Cause);
+      expect(fake.requests.last("loginWithJwtAuth")?.status).toBe(
+        (error as { cause: ApiError }).cause.status,
+      );
+      expectNoSecret(rendered, { jwt });
+    },
+  );
 });

@@ -6,6 +6,8 @@ export interface AllFakesOptions {
   confluent?: ConfluentFakeOptions;
   ica?: IcaFakeOptions;
   infisical?: InfisicalFakeOptions;
+  /** `echoCredentials` for the three fakes (a fake's own option wins); default false. */
+  echoCredentials?: boolean;
 }
 
 /** The three fakes started together. */
@@ -27,10 +29,11 @@ export interface AllFakes {
  * try { ... } finally { await fakes.close(); }
  */
 export async function startAll(options: AllFakesOptions = {}): Promise<AllFakes> {
+  const echoCredentials = options.echoCredentials ?? false;
   const started = await Promise.allSettled([
-    startConfluent(options.confluent),
-    startIca(options.ica),
-    startInfisical(options.infisical),
+    startConfluent({ echoCredentials, ...options.confluent }),
+    startIca({ echoCredentials, ...options.ica }),
+    startInfisical({ echoCredentials, ...options.infisical }),
   ]);
   const failed = started.find((result) => result.status === "rejected");
   if (failed) {

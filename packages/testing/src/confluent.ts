@@ -84,6 +84,12 @@ export interface ConfluentFakeOptions {
    * are fetched, anything else is reported as `ERROR_FETCHING_JWKS` without touching the network).
    */
   allowRemoteJwks?: boolean;
+  /**
+   * Echo what each failing request carried (credentials, `subject_token`) in `errors[0].detail` and in
+   * `x-echo-*` / `WWW-Authenticate` headers, so that tests can prove a client scrubs them (default false).
+   * A 429 then gets a Failure body too.
+   */
+  echoCredentials?: boolean;
 }
 
 export interface ConfluentFake extends FakeServer {
@@ -319,6 +325,16 @@ export async function startConfluent(options: ConfluentFakeOptions = {}): Promis
     baseUrl = url;
     return {
       failure: (status, info) => failure(status, info),
+      withEcho: (reply, echo) => {
+        if (reply.body === undefined) {
+          return { errors: [errorEntry(reply.status, { code: "echo", title: "Echo", detail: echo })] };
+        }
+        const body = reply.body as { errors?: unknown };
+        if (!Array.isArray(body.errors) || body.errors.length === 0) return reply.body;
+        const [first, ...others] = body.errors as { detail?: unknown }[];
+        const detail = typeof first?.detail === "string" ? `${first.detail} ${echo}` : echo;
+        return { ...body, errors: [{ ...first, detail }, ...others] };
+      },
       commonHeaders: () => ({ "x-request-id": randomUUID() }),
       rateLimitHeaders: (_request, state) => ({
         "x-ratelimit-limit": String(state.limit),
@@ -664,6 +680,7 @@ export async function startConfluent(options: ConfluentFakeOptions = {}): Promis
     name: "confluent",
     spec: confluentSpec,
     rateLimit: options.rateLimit,
+    echoCredentials: options.echoCredentials,
     dialect,
   });
   return {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { type Context, type Document, OpenAPIBackend, type Operation } from "openapi-backend";
+import { credentialEcho } from "./echo.js";
 import { type FaultSpec, Faults } from "./faults.js";
 import { type RecordedRequest, RequestLog, redactBody, redactHeaders } from "./request-log.js";
 
@@ -79,6 +80,12 @@ export interface Dialect<P = unknown> {
   rateLimitHeaders?(request: FakeRequest, state: RateLimitState, limited: boolean): Record<string, string>;
   /** Whether requests of this operation count against the rate limit (default: all). */
   rateLimitBucket?(request: FakeRequest): string | undefined;
+  /**
+   * The body of a failure `reply` with `echo` (see `credentialEcho`) added to the provider's message
+   * field; only called for fakes started with `echoCredentials`, and not for string bodies (the engine
+   * appends to those itself).
+   */
+  withEcho(reply: Reply, echo: string, request: FakeRequest): unknown;
 }
 
 export interface FailureInfo {
@@ -230,6 +237,8 @@ export interface StartOptions<P> {
   /** Path prefix the API lives under (ICA: `/ica/rest`). */
   apiRoot?: string;
   rateLimit?: RateLimitOptions;
+  /** Echo the request's credentials in every failure answer (see `credentialEcho`). */
+  echoCredentials?: boolean;
   /** Builds the dialect once the fake's URL is known. */
   dialect: (url: string) => Dialect<P>;
 }
@@ -373,7 +382,8 @@ export async function startFake<P>(options: StartOptions<P>): Promise<FakeServer
     };
     requests.add(record);
 
-    const send = (reply: Reply) => {
+    const send = (answer: Reply) => {
+      const reply = options.echoCredentials ? echoed(answer, request) : answer;
       const out: Record<string, string> = {
         ...speaker.commonHeaders?.(request, reply),
         ...reply.headers,
@@ -470,6 +480,21 @@ export async function startFake<P>(options: StartOptions<P>): Promise<FakeServer
     const reply = (await api.handleRequest({ ...backendRequest, body: request.body }, request)) as Reply;
     if (reply.status < 300) reply.headers = { ...rateHeaders, ...reply.headers };
     send(reply);
+  }
+
+  /** A failure answer with what the request carried added to its body and headers. */
+  function echoed(reply: Reply, request: FakeRequest): Reply {
+    if (reply.status >= 200 && reply.status < 300) return reply;
+    const echo = credentialEcho(request, reply.status, reply.headers?.["www-authenticate"]);
+    if (!echo) return reply;
+    return {
+      ...reply,
+      headers: { ...reply.headers, ...echo.headers },
+      body:
+        typeof reply.body === "string"
+          ? `${reply.body}\n${echo.text}`
+          : speaker.withEcho(reply, echo.text, request),
+    };
   }
 
   function faultReply(fault: FaultSpec, request: FakeRequest): Reply {

@@ -53,6 +53,12 @@ export interface IcaFakeOptions {
    * problem document with `Retry-After`).
    */
   rateLimit?: RateLimitOptions;
+  /**
+   * Echo what each failing request carried (`Authorization`, `X-API-Key`, decoded Basic pair) in the
+   * problem's `detail` and in `x-echo-*` / `WWW-Authenticate` headers, so that tests can prove a client
+   * scrubs them (default false).
+   */
+  echoCredentials?: boolean;
 }
 
 export interface IcaFake extends FakeServer {
@@ -164,6 +170,12 @@ export async function startIca(options: IcaFakeOptions = {}): Promise<IcaFake> {
     issuer = url;
     return {
       failure: (status, info, request) => problem(status, info, request),
+      withEcho: (reply, echo, request) => {
+        if (reply.body === undefined) return problem(reply.status, { detail: echo }, request).body;
+        const body = reply.body as { detail?: unknown };
+        if (body === null || typeof body !== "object" || Array.isArray(body)) return reply.body;
+        return { ...body, detail: typeof body.detail === "string" ? `${body.detail} ${echo}` : echo };
+      },
       unknownRoute: (request) =>
         problem(
           404,
@@ -315,6 +327,7 @@ export async function startIca(options: IcaFakeOptions = {}): Promise<IcaFake> {
     spec: icaSpec,
     apiRoot: "/ica/rest",
     rateLimit: options.rateLimit,
+    echoCredentials: options.echoCredentials,
     dialect,
   });
   return {

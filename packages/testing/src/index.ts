@@ -9,6 +9,7 @@ export {
   type ConfluentIssuedToken,
   startConfluent,
 } from "./confluent.js";
+export { secretForms } from "./echo.js";
 export type { FakeServer, RateLimitOptions } from "./engine.js";
 export { type Fault, type FaultSpec, Faults } from "./faults.js";
 export { type IcaFake, type IcaFakeOptions, type IcaIssuedToken, type IcaUser, startIca } from "./ica.js";

@@ -75,6 +75,12 @@ export interface InfisicalFakeOptions {
   allowRemoteJwks?: boolean;
   /** Refuse loopback and private `jwksUrl`s like Infisical Cloud does (default false, so local issuers work). */
   blockLocalJwksUrls?: boolean;
+  /**
+   * Echo what each failing request carried (`Authorization`, the login's `jwt`) in `message` (as one
+   * more issue when `message` is a 422's issue list) and in `x-echo-*` / `WWW-Authenticate` headers, so
+   * that tests can prove a client scrubs them (default false).
+   */
+  echoCredentials?: boolean;
 }
 
 export interface InfisicalIdentity {
@@ -519,6 +525,15 @@ export async function startInfisical(options: InfisicalFakeOptions = {}): Promis
   const dialect = (): Dialect<Principal> => {
     return {
       failure: (status, info) => failure(status, info),
+      withEcho: (reply, echo) => {
+        if (reply.body === undefined) return error(reply.status, "Error", echo).body;
+        const body = reply.body as { message?: unknown };
+        if (body === null || typeof body !== "object" || Array.isArray(body)) return reply.body;
+        if (Array.isArray(body.message)) {
+          return { ...body, message: [...body.message, { code: "custom", path: [], message: echo }] };
+        }
+        return { ...body, message: typeof body.message === "string" ? `${body.message} ${echo}` : echo };
+      },
       // Fastify's own not-found body, which carries no reqId.
       unknownRoute: (request) => ({
         status: 404,
@@ -737,6 +752,7 @@ export async function startInfisical(options: InfisicalFakeOptions = {}): Promis
     name: "infisical",
     spec: infisicalSpec,
     rateLimit: options.rateLimit,
+    echoCredentials: options.echoCredentials,
     dialect,
   });
   const adminIdentity = randomUUID();
