@@ -56,15 +56,15 @@ function wireHeaders(meta: OperationMeta, given: unknown, hasBody: boolean): Rec
  * never quotes the URL, which may hold a password.
  */
 function checkBaseUrl(baseUrl: unknown, provider: ProviderName): void {
-  const fail = (problem: string): never => {
+  const fail: (problem: string) => never = (problem) => {
     throw new ConfigurationError(`baseUrl ${problem}`, { setting: "baseUrl", provider });
   };
-  if (typeof baseUrl !== "string") return fail("must be a string");
+  if (typeof baseUrl !== "string") fail("must be a string");
   let url: URL;
   try {
-    url = new URL(baseUrl);
+    url = new URL(baseUrl as string);
   } catch {
-    return fail("is not an absolute URL (expected https://host[/path])");
+    fail("is not an absolute URL (expected https://host[/path])");
   }
   if (url.username !== "" || url.password !== "") {
     fail("must not carry credentials (user:password@host); pass them in `auth`");

@@ -9,14 +9,23 @@ export interface BoundedText {
 /**
  * Reads at most `limit` bytes of a body and cancels the rest, so that a huge or never-ending body
  * costs at most `limit` bytes of memory. A body whose Content-Length fits is read in one go (fetch
- * itself refuses a body longer than its Content-Length).
+ * itself refuses a body longer than its Content-Length); one whose Content-Length does not fit is not
+ * read at all unless `keepPrefix` asks for its first `limit` bytes.
  */
-export async function readBounded(response: Response, limit: number): Promise<BoundedText> {
+export async function readBounded(
+  response: Response,
+  limit: number,
+  keepPrefix = true,
+): Promise<BoundedText> {
   const body = response.body;
   if (body === null) return { text: "", complete: true };
   const declared = response.headers.get("content-length");
-  if (declared !== null && /^\d+$/.test(declared) && Number(declared) <= limit) {
-    return { text: await response.text(), complete: true };
+  if (declared !== null && /^\d+$/.test(declared.trim())) {
+    if (Number(declared) <= limit) return { text: await response.text(), complete: true };
+    if (!keepPrefix) {
+      await body.cancel().catch(() => undefined);
+      return { text: "", complete: false };
+    }
   }
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];

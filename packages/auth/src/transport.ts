@@ -349,7 +349,7 @@ export class Transport {
       }
       const { response, text, credentials } = outcome;
       this.#log("debug", `${meta.operationId} attempt ${attempt}: ${response.status}`, request);
-      if (response.ok) return this.#success(context, response, text, attempt);
+      if (response.ok) return this.#success(context, response, text, credentials, attempt);
 
       const failure = buildFailure(
         {
@@ -432,8 +432,12 @@ export class Transport {
     try {
       credentials = await this.#credentials(context, control);
       const response = await this.#fetchFollowingRedirects(context, credentials, control, attempt);
-      const limit = response.ok ? this.#maxResponseBytes : MAX_FAILURE_BODY_BYTES;
-      const { text, complete } = await control.race(readBounded(response, limit));
+      // A failure keeps the first 64 KiB whatever its size; a success that does not fit is not read.
+      const { text, complete } = await control.race(
+        response.ok
+          ? readBounded(response, this.#maxResponseBytes, false)
+          : readBounded(response, MAX_FAILURE_BODY_BYTES),
+      );
       if (!complete && response.ok) throw this.#tooLarge(response, meta, attempt);
       return { ok: true, response, text, credentials };
     } catch (cause) {
@@ -578,7 +582,13 @@ export class Transport {
   }
 
   /** A 2xx answer: checked against what the operation declares, then handed to openapi-fetch. */
-  #success(context: CallContext, response: Response, text: string, attempt: number): Response {
+  #success(
+    context: CallContext,
+    response: Response,
+    text: string,
+    credentials: ResolvedCredentials,
+    attempt: number,
+  ): Response {
     const empty = NULL_BODY_STATUSES.has(response.status) || text === "";
     const parseAs = context.call.parseAs ?? "json";
     if (context.meta.successBody && parseAs === "json" && !NULL_BODY_STATUSES.has(response.status)) {
@@ -593,7 +603,7 @@ export class Transport {
       }
       if (problem !== undefined) {
         const snippet = redactFields(
-          scrubText(text.slice(0, SNIPPET_CHARS), context.secrets),
+          scrubText(text.slice(0, SNIPPET_CHARS), [...context.secrets, ...credentials.secrets]),
           context.meta.secretResponseFields ?? [],
         );
         throw new ResponseDecodeError(
