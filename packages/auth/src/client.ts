@@ -94,7 +94,10 @@ function fullyDecoded(text: string): string {
     try {
       next = decodeURIComponent(current);
     } catch {
-      return current;
+      // One malformed escape must not hide the others: decode the ASCII escapes alone.
+      next = current.replace(/%([0-7][0-9a-f])/gi, (_match, hex: string) =>
+        String.fromCharCode(Number.parseInt(hex, 16)),
+      );
     }
     if (next === current) return current;
     current = next;

@@ -139,7 +139,7 @@ export function chooseSchemes(
   return undefined;
 }
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 
 /**
  * Refuses to send secrets (credentials, or secret fields of the request or response) over plain

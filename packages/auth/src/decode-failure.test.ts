@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { errorOf, unwrap } from "./client.js";
-import { failureFromResponse, MAX_FAILURE_BODY_BYTES, readBoundedText } from "./decode-failure.js";
+import {
+  decodeFailure,
+  decodeWith,
+  failureFromResponse,
+  MAX_FAILURE_BODY_BYTES,
+  readBoundedText,
+} from "./decode-failure.js";
 import {
   ApiError,
   BadRequestError,
@@ -290,5 +296,145 @@ describe("properties", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("decoding details", () => {
+  it("summarises text: scripts and styles dropped, tags and blanks collapsed, 200 characters at most", () => {
+    const html = "<style>x{}</style><script>alert(1)</script><h1>  Bad \n Gateway </h1>";
+    expect(decodeFailure(undefined, html).detail).toBe("Bad Gateway");
+    expect(decodeFailure(undefined, "a".repeat(200)).detail).toBe("a".repeat(200));
+    expect(decodeFailure(undefined, "a".repeat(201)).detail).toBe(`${"a".repeat(200)}…`);
+    expect(decodeFailure(undefined, "<p> </p>").detail).toBeUndefined();
+    expect(decodeFailure(undefined, "").body).toBeUndefined();
+  });
+
+  it("reads Confluent's newer {error: {...}} guideline with its requestId", () => {
+    const decoded = decodeFailure(
+      "confluent",
+      JSON.stringify({ error: { code: "quota", message: "too many", details: "ignored" }, requestId: "r-1" }),
+    );
+    expect(decoded).toMatchObject({ code: "quota", detail: "too many", requestId: "r-1", issues: [] });
+    expect(decodeFailure("confluent", JSON.stringify({ error: { details: "only details" } })).detail).toBe(
+      "only details",
+    );
+  });
+
+  it("skips Confluent issues that are not objects and treats empty strings as absent", () => {
+    const decoded = decodeFailure(
+      "confluent",
+      JSON.stringify({ errors: ["text", null, { code: "", title: "Only a title", error_code: "E1" }] }),
+    );
+    expect(decoded.issues).toEqual([{ code: "E1", title: "Only a title" }]);
+    expect(decoded.code).toBe("E1");
+    expect(decoded.detail).toBe("Only a title");
+  });
+
+  it("does not take ICA's about:blank type or a prose title as the code", () => {
+    expect(
+      decodeFailure("ica", JSON.stringify({ type: "about:blank", title: "Bad Request" })).code,
+    ).toBeUndefined();
+    expect(decodeFailure("ica", JSON.stringify({ title: "Bad Request" })).code).toBeUndefined();
+    expect(decodeFailure("ica", JSON.stringify({ title: "ICA.ERR-1", id: "i-1" }))).toMatchObject({
+      code: "ICA.ERR-1",
+      requestId: "i-1",
+      detail: "ICA.ERR-1",
+    });
+    expect(decodeFailure("ica", JSON.stringify({ detail: "only" }))).toMatchObject({
+      detail: "only",
+      issues: [],
+    });
+  });
+
+  it("uses an Infisical issue's code when it has no message", () => {
+    const decoded = decodeFailure(
+      "infisical",
+      JSON.stringify({
+        error: "ValidationFailure",
+        message: [{ code: "too_big", path: ["a"] }, { code: "other" }],
+      }),
+    );
+    expect(decoded.detail).toBe("/a: too_big; other");
+    expect(decoded.issues).toEqual([{ code: "too_big", pointer: "/a" }, { code: "other" }]);
+    expect(decodeFailure("infisical", JSON.stringify({ message: [] })).detail).toBeUndefined();
+  });
+
+  it("tries Confluent, then Infisical, then ICA when the provider is unknown", () => {
+    expect(decodeFailure(undefined, JSON.stringify({ errors: [{ code: "c" }], message: "m" })).code).toBe(
+      "c",
+    );
+    expect(decodeFailure(undefined, JSON.stringify({ error: "E", error_description: "d" }))).toMatchObject({
+      code: "E",
+      detail: "d",
+    });
+    const infisical = decodeFailure(undefined, JSON.stringify({ message: "m", title: "T" }));
+    expect(infisical.detail).toBe("m");
+    expect(infisical.code).toBeUndefined();
+    expect(decodeFailure(undefined, JSON.stringify({ title: "ICA_1", detail: "d" }))).toMatchObject({
+      code: "ICA_1",
+      detail: "d",
+    });
+  });
+
+  it("falls back to message, detail, error, then title of an unknown object", () => {
+    const generic = (body: unknown) => decodeWith(undefined, JSON.stringify(body)).detail;
+    expect(generic({ message: "m", detail: "d", error: "e", title: "t" })).toBe("m");
+    expect(generic({ detail: "d", error: "e", title: "t" })).toBe("d");
+    expect(generic({ error: "e", title: "t" })).toBe("e");
+    expect(generic({ title: "t" })).toBe("t");
+    expect(generic({ other: 1 })).toBeUndefined();
+    expect(decodeWith(undefined, "[1]")).toEqual({ issues: [], body: [1] });
+    expect(decodeWith(undefined, "42")).toEqual({ issues: [], body: 42 });
+  });
+
+  it("scrubs secrets from the raw text, from decoded strings and keys, and keeps __proto__ inert", () => {
+    const secret = "s3cr3t-value";
+    const escaped = `\\u0073${secret.slice(1)}`;
+    const text = `{"errors":[{"detail":"saw ${escaped}"}],"${escaped}":1,"__proto__":{"polluted":1}}`;
+    const decoded = decodeFailure("confluent", text, [secret]);
+    expect(decoded.detail).toBe("saw [redacted]");
+    expect(Object.keys(decoded.body as object)).toEqual(["errors", "[redacted]", "__proto__"]);
+    expect(Object.getPrototypeOf(decoded.body)).toBe(Object.prototype);
+    expect((decoded.body as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(decodeFailure(undefined, `plain ${secret}`, [secret]).body).toBe("plain [redacted]");
+  });
+
+  it("cuts decoded JSON nested deeper than 64 levels", () => {
+    const deep = `${"[".repeat(100)}1${"]".repeat(100)}`;
+    let body = decodeFailure(undefined, deep).body;
+    for (let i = 0; i < 64; i++) body = (body as unknown[])[0];
+    expect(body).toBe("[nested too deep]");
+  });
+
+  it("prefers the X-Request-Id header and reads retry and rate-limit headers after scrubbing", () => {
+    const error = failureFromResponse({
+      provider: "confluent",
+      status: 429,
+      headers: new Headers({
+        "x-request-id": "from-header",
+        "retry-after": "3",
+        "x-ratelimit-remaining": "0",
+        "x-echo": "key abcd-secret",
+        "x-abcd-secret": "name echo",
+      }),
+      text: JSON.stringify({ error: { code: "rate" }, requestId: "from-body" }),
+      secrets: ["abcd-secret"],
+      attempts: 2,
+      operationId: "op",
+    });
+    expect(error.requestId).toBe("from-header");
+    expect(error.retryAfterMs).toBe(3000);
+    expect(error.rateLimit).toEqual({ limit: undefined, remaining: 0, resetSeconds: undefined });
+    expect(error.headers?.get("x-echo")).toBe("key [redacted]");
+    expect(error.headers?.has("x-abcd-secret")).toBe(false);
+    expect(error.attempts).toBe(2);
+    expect(error.operationId).toBe("op");
+    expect(error.provider).toBe("confluent");
+    const fromBody = failureFromResponse({
+      status: 400,
+      headers: new Headers(),
+      text: JSON.stringify({ error: { code: "c" }, requestId: "from-body" }),
+    });
+    expect(fromBody.requestId).toBe("from-body");
   });
 });

@@ -92,10 +92,10 @@ export class TokenCache implements TokenProvider {
     if (current && (current.refreshAt === undefined || this.#now() < current.refreshAt)) {
       return current.token;
     }
-    const pending = this.#refresh();
     const signal = options.signal;
+    if (signal?.aborted) throw this.#aborted();
+    const pending = this.#refresh();
     if (!signal) return (await pending).token;
-    if (signal.aborted) throw this.#aborted();
     return await new Promise<string>((resolve, reject) => {
       const stopWatching = onAbort(signal, () => reject(this.#aborted()));
       pending.then(

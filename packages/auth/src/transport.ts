@@ -442,10 +442,8 @@ export class Transport {
       return { ok: true, response, text, credentials };
     } catch (cause) {
       if (context.signal?.aborted) throw this.#aborted(meta);
-      // A token wait cut short by the attempt's own timeout is that timeout, not a caller's abort.
-      const timedOutWaiting = control.timedOut && cause instanceof AbortError;
-      if (cause instanceof IdClientsError && !timedOutWaiting)
-        return { ok: false, error: cause, retryable: false };
+      // On timeout the attempt's own stop wins the race, so a typed error here is never the timeout's.
+      if (cause instanceof IdClientsError) return { ok: false, error: cause, retryable: false };
       const secrets = [...context.secrets, ...(credentials?.secrets ?? [])];
       const error = control.timedOut
         ? new TimeoutError(
@@ -495,8 +493,9 @@ export class Transport {
     let request = context.request;
     let body = context.body;
     let withCredentials = true;
+    // Set once: a same-origin hop copies them with the other headers, a cross-origin hop strips them.
+    for (const [name, value] of credentials.headers) request.headers.set(name, value);
     for (let hops = 0; ; hops++) {
-      if (withCredentials) for (const [name, value] of credentials.headers) request.headers.set(name, value);
       const init: RequestInit =
         body === undefined
           ? { signal: control.signal, redirect: "manual" }
@@ -602,10 +601,11 @@ export class Transport {
         }
       }
       if (problem !== undefined) {
+        // Scrubbed before it is cut, so that a secret straddling the cut cannot leave its start behind.
         const snippet = redactFields(
-          scrubText(text.slice(0, SNIPPET_CHARS), [...context.secrets, ...credentials.secrets]),
+          scrubText(text, [...context.secrets, ...credentials.secrets]),
           context.meta.secretResponseFields ?? [],
-        );
+        ).slice(0, SNIPPET_CHARS);
         throw new ResponseDecodeError(
           `${context.meta.operationId} answered ${response.status} with ${problem} where JSON was expected`,
           {
