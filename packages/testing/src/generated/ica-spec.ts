@@ -73,7 +73,7 @@ export const icaSpec: Readonly<Record<string, unknown>> = {
                   "minted": {
                     "summary": "Freshly minted JWT",
                     "value": {
-                      "token": "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLWFiYzEyMyIsImV4cCI6MTcwMDAwMDAwMH0.ZmFrZS1zaWduYXR1cmU"
+                      "token": "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLWFiYzEyMyIsImV4cCI6NDEwMjQ0NDgwMH0.ZmFrZS1zaWduYXR1cmU"
                     }
                   }
                 }
@@ -120,7 +120,7 @@ export const icaSpec: Readonly<Record<string, unknown>> = {
                   "refreshed": {
                     "summary": "JWT with a later expiry",
                     "value": {
-                      "token": "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLWFiYzEyMyIsImV4cCI6MTcwMDAwMzYwMH0.ZmFrZS1zaWduYXR1cmUtMg"
+                      "token": "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLWFiYzEyMyIsImV4cCI6NDEwMjQ0ODQwMH0.ZmFrZS1zaWduYXR1cmUtMg"
                     }
                   }
                 }
