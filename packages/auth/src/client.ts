@@ -141,7 +141,11 @@ function bodySecrets(meta: OperationMeta, body: unknown): string[] | undefined {
   const values: string[] = [];
   for (const field of fields) {
     const value = (body as Record<string, unknown>)[field];
-    if (typeof value === "string" && value !== "") values.push(value, value.trim());
+    if (typeof value === "string" && value !== "") {
+      values.push(value);
+      // The token helpers send the trimmed value; a caller may send it as given.
+      if (value.trim() !== value) values.push(value.trim());
+    }
   }
   return values;
 }

@@ -394,7 +394,8 @@ export class Transport {
       bodySecrets.length > 0 ||
       (meta.secretResponseFields?.length ?? 0) > 0 ||
       (meta.secretRequestFields?.length ?? 0) > 0;
-    if (meta.security.length > 0 || carriesSecrets) {
+    // Only plain http can be insecure: an https call (nearly every call) parses no URL here.
+    if ((meta.security.length > 0 || carriesSecrets) && request.url.startsWith("http:")) {
       assertSecureTarget(new URL(request.url), {
         provider: this.#provider.name,
         operationId: meta.operationId,
@@ -489,7 +490,8 @@ export class Transport {
     control: AttemptControl,
     attempt: number,
   ): Promise<Response> {
-    const origin = new URL(context.request.url).origin;
+    // Parsed only once a redirect arrives: most answers are not redirects.
+    let origin: string | undefined;
     let request = context.request;
     let body = context.body;
     let withCredentials = true;
@@ -531,6 +533,7 @@ export class Transport {
         response.status === 307 ||
         response.status === 308 ||
         (response.status !== 303 && ["GET", "HEAD"].includes(request.method));
+      origin ??= new URL(context.request.url).origin;
       const sameOrigin = target.origin === origin;
       if (!sameOrigin) {
         if (this.#options.crossOriginRedirects !== "follow-without-credentials") {
