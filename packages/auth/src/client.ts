@@ -1,25 +1,96 @@
 import createClient, { defaultBodySerializer, type ClientOptions as FetchClientOptions } from "openapi-fetch";
-import type { AuthConfig } from "./credentials.js";
+import { type AuthConfig, isTokenProvider } from "./credentials.js";
 import { buildFailure } from "./decode-failure.js";
 import { type ApiError, ConfigurationError, InvalidRequestError } from "./errors.js";
 import {
   type CallOptions,
   failureOf,
+  rememberFailure,
   type SendOptions,
   Transport,
   type TransportOptions,
+  WireRequest,
 } from "./transport.js";
 import type { IdClient } from "./typed-client.js";
-import type { OperationMeta, ProviderMeta, ProviderName } from "./types.js";
+import type { ClientBinding, Logger, OperationMeta, ProviderMeta, ProviderName } from "./types.js";
 
-/** Options every `createXClient` accepts. */
-export interface ApiClientOptions<Auth> extends Omit<TransportOptions, "auth"> {
-  /** Base URL of the API (default: the provider's production URL). */
+/** The fetch a client sends with: the global fetch's shape (a `Request` and an init). */
+export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * Options every `createXClient` accepts: openapi-fetch's own client options (`querySerializer`,
+ * `bodySerializer`, `pathSerializer`, `Request`, `requestInitExt`, `headers` and any `RequestInit`
+ * field), plus credentials and the transport's settings.
+ */
+export interface ApiClientOptions<Auth>
+  extends Omit<TransportOptions, "auth" | "fetch" | "environmentVariables">,
+    Omit<FetchClientOptions, "fetch" | "baseUrl" | "headers"> {
+  /** Base URL of the API (default: the provider's environment variable, else its production URL). */
   baseUrl?: string;
-  /** Credentials keyed by the spec's security scheme names. */
+  /** Credentials keyed by the spec's security scheme names (default: from the provider's environment variables). */
   auth?: Auth;
-  /** Headers sent with every request. */
+  /** Headers sent with every request; a per-call header wins, `null` removes one (openapi-fetch's rules). */
   headers?: FetchClientOptions["headers"];
+  /**
+   * The fetch to send requests with (default: the global fetch). It is called like the global fetch,
+   * `fetch(request, init)`, where `init` repeats everything the request holds (method, headers, body,
+   * signal, `redirect: "manual"`), so any fetch works: the global one, undici's own `fetch` with a
+   * `dispatcher`, or a test double that reads the `Request`.
+   */
+  fetch?: FetchLike;
+  /**
+   * Where environment variables are read from (default `process.env` where it exists); `false` reads
+   * none. Variables fill in `auth`, `baseUrl` and logging only where the options leave them unset.
+   */
+  env?: Readonly<Record<string, string | undefined>> | false;
+}
+
+/** How a provider's settings come from environment variables (each provider package declares its own). */
+export interface EnvironmentConvention<Auth> {
+  /** Variables naming the base URL, first set wins; `toBaseUrl` turns the value into a base URL. */
+  baseUrl?: { variables: readonly string[]; toBaseUrl?: (value: string) => string };
+  /** Variables that can supply credentials, named by `MissingCredentialError` when none were usable. */
+  credentialVariables: readonly string[];
+  /** Credentials from the environment, or undefined when the variables are unset or empty. */
+  auth(read: (name: string) => string | undefined): Auth | undefined;
+}
+
+/** `IDCLIENTS_LOG`: the debug-logging variable (`off`, `error`, `warn`, `info`, `debug`). */
+export const LOG_VARIABLE = "IDCLIENTS_LOG";
+const LOG_LEVELS = ["error", "warn", "info", "debug"] as const;
+
+/** The environment to read, or undefined when there is none (browsers, workers) or the caller said no. */
+function environmentOf(env: ApiClientOptions<unknown>["env"]): ((name: string) => string | undefined) | undefined {
+  const source =
+    env === false
+      ? undefined
+      : (env ??
+        (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env);
+  if (!source) return undefined;
+  return (name) => {
+    const value = source[name];
+    return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+  };
+}
+
+/** A console logger at the level `IDCLIENTS_LOG` names (messages are redacted by the transport as always). */
+function logFromEnvironment(
+  read: (name: string) => string | undefined,
+  provider: ProviderName,
+): Logger | undefined {
+  const level = read(LOG_VARIABLE)?.toLowerCase();
+  if (level === undefined || level === "off") return undefined;
+  const rank = LOG_LEVELS.indexOf(level as (typeof LOG_LEVELS)[number]);
+  if (rank < 0) {
+    throw new ConfigurationError(`${LOG_VARIABLE} must be one of off, error, warn, info, debug`, {
+      setting: LOG_VARIABLE,
+      provider,
+    });
+  }
+  const quiet = () => undefined;
+  const at = (name: (typeof LOG_LEVELS)[number]) =>
+    LOG_LEVELS.indexOf(name) <= rank ? console[name].bind(console) : quiet;
+  return { error: at("error"), warn: at("warn"), info: at("info"), debug: at("debug") };
 }
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
@@ -40,15 +111,15 @@ type Init = Record<string, unknown> & { headers?: unknown; body?: unknown };
 
 const FORM = "application/x-www-form-urlencoded";
 
-/** The operation's Accept (and Content-Type when a body goes out), under any headers the caller set. */
-function wireHeaders(meta: OperationMeta, given: unknown, hasBody: boolean): Record<string, string> {
-  const headers: Record<string, string> = { accept: meta.accept };
-  if (hasBody && meta.contentType !== null) headers["content-type"] = meta.contentType;
-  if (given === undefined || given === null) return headers;
-  new Headers(given as HeadersInit).forEach((value, name) => {
-    headers[name] = value;
-  });
-  return headers;
+/** Whether a headers option (object, array of pairs or `Headers`) sets `name` (lower case). */
+function setsHeader(headers: unknown, name: string): boolean {
+  if (headers === undefined || headers === null || typeof headers !== "object") return false;
+  if (headers instanceof Headers) return headers.has(name);
+  if (Array.isArray(headers)) return headers.some((pair) => String(pair?.[0]).toLowerCase() === name);
+  for (const key of Object.keys(headers)) {
+    if (key.toLowerCase() === name && (headers as Record<string, unknown>)[key] != null) return true;
+  }
+  return false;
 }
 
 /**
@@ -150,25 +221,15 @@ function bodySecrets(meta: OperationMeta, body: unknown): string[] | undefined {
   return values;
 }
 
-/**
- * Creates an openapi-fetch client whose every call sends the Accept and Content-Type its operation
- * declares and goes through the resilient, credential-injecting transport. Options are checked here,
- * and each call's input before any I/O.
- */
-export function createApiClient<Paths extends {}, Auth extends object>(
-  provider: ProviderMeta,
-  defaultBaseUrl: string,
-  options: ApiClientOptions<Auth> = {},
-): IdClient<Paths> {
-  const { baseUrl = defaultBaseUrl, headers, auth, ...transportOptions } = options;
-  checkBaseUrl(baseUrl, provider.name);
-  const transport = new Transport(provider, { ...transportOptions, auth: auth as AuthConfig | undefined });
-  const client = createClient<Paths>({ baseUrl, headers });
-  const base = { ...client } as unknown as Record<string, (...args: unknown[]) => unknown>;
+const fallbackMetas = new Map<string, OperationMeta>();
 
-  const prepare = (method: string, path: string, init: Init | undefined): Init => {
-    const meta: OperationMeta = provider.operations[`${method} ${path}`] ?? {
-      operationId: `${method} ${path}`,
+/** An operation the spec does not declare (a path typed by a cast): no credentials, not retried. */
+function fallbackMeta(method: string, path: string): OperationMeta {
+  const key = `${method} ${path}`;
+  let meta = fallbackMetas.get(key);
+  if (!meta) {
+    meta = {
+      operationId: key,
       method,
       path,
       security: [],
@@ -176,58 +237,213 @@ export function createApiClient<Paths extends {}, Auth extends object>(
       accept: "application/json",
       contentType: null,
     };
-    // The caller's signal goes to the transport only: a Request built with it would add one more
-    // abort listener to that signal per call.
-    const { retry, timeoutMs, signal, ...rest } = (init ?? {}) as Init & CallOptions;
-    checkPathParams(meta, provider.name, rest.params);
-    if (rest.baseUrl !== undefined) checkBaseUrl(rest.baseUrl, provider.name);
-    const hasBody = rest.body !== undefined;
-    // Redirects are the transport's to follow (or refuse), whatever fetch the client was given.
-    const prepared: Init = { ...rest, redirect: "manual", headers: wireHeaders(meta, rest.headers, hasBody) };
-    const send: SendOptions = {
+    fallbackMetas.set(key, meta);
+  }
+  return meta;
+}
+
+type Result = { data?: unknown; error?: unknown; response: Response };
+
+/**
+ * Creates an openapi-fetch client whose every call goes through the resilient, credential-injecting
+ * transport. Options are checked here, and each call's input before any I/O. `environment` says which
+ * variables fill in `auth` and `baseUrl` when the options leave them unset.
+ */
+export function createApiClient<Paths extends {}, Auth extends object>(
+  provider: ProviderMeta,
+  defaultBaseUrl: string,
+  options: ApiClientOptions<Auth> = {},
+  environment?: EnvironmentConvention<Auth>,
+): IdClient<Paths> {
+  const {
+    baseUrl: givenBaseUrl,
+    headers,
+    auth: givenAuth,
+    env,
+    fetch,
+    retry,
+    timeoutMs,
+    logger: givenLogger,
+    onRetry,
+    allowInsecureHttp,
+    maxRedirects,
+    crossOriginRedirects,
+    maxResponseBytes,
+    signal: clientSignal,
+    redirect: clientRedirect,
+    bodySerializer: clientBodySerializer,
+    Request: givenRequest,
+    ...fetchOptions
+  } = options;
+  const read = environmentOf(env);
+  let baseUrl = givenBaseUrl;
+  if (baseUrl === undefined && read && environment?.baseUrl) {
+    for (const name of environment.baseUrl.variables) {
+      const value = read(name);
+      if (value === undefined) continue;
+      baseUrl = environment.baseUrl.toBaseUrl ? environment.baseUrl.toBaseUrl(value) : value;
+      break;
+    }
+  }
+  baseUrl ??= defaultBaseUrl;
+  checkBaseUrl(baseUrl, provider.name);
+  const auth = givenAuth !== undefined ? givenAuth : read && environment ? environment.auth(read) : undefined;
+  const logger = givenLogger ?? (read ? logFromEnvironment(read, provider.name) : undefined);
+  const RequestClass = givenRequest ?? (fetch ? WireRequest : Request);
+  const transport = new Transport(provider, {
+    auth: auth as AuthConfig | undefined,
+    fetch,
+    retry,
+    timeoutMs,
+    logger,
+    onRetry,
+    allowInsecureHttp,
+    maxRedirects,
+    crossOriginRedirects,
+    maxResponseBytes,
+    Request: RequestClass,
+    environmentVariables:
+      givenAuth === undefined && read && environment ? [...environment.credentialVariables] : undefined,
+  });
+  // A token provider in `auth` mints through this client's host and transport unless told otherwise.
+  if (auth) {
+    const binding: ClientBinding = {
+      provider: provider.name,
+      baseUrl,
+      fetch,
       retry,
       timeoutMs,
+      logger,
+      onRetry,
+      allowInsecureHttp,
+      maxRedirects,
+      maxResponseBytes,
+      headers,
+    };
+    for (const value of Object.values(auth)) {
+      if (isTokenProvider(value) && typeof value.bindClient === "function") value.bindClient(binding);
+    }
+  }
+  const clientSetsContentType = setsHeader(headers, "content-type");
+  const client = createClient<Paths>({
+    ...fetchOptions,
+    baseUrl,
+    headers,
+    bodySerializer: clientBodySerializer,
+    Request: RequestClass,
+  });
+  const base = client as unknown as Record<string, (...args: unknown[]) => Promise<Result>>;
+  const middleware = new Set<unknown>();
+
+  const prepare = (method: string, path: string, init: Init | undefined): Init => {
+    const meta = provider.operations[`${method} ${path}`] ?? fallbackMeta(method, path);
+    // The caller's signal goes to the transport only: a Request built with it would add one more
+    // abort listener to that signal per call.
+    const {
+      retry: callRetry,
+      timeoutMs: callTimeout,
+      signal,
+      fetch: callFetch,
+      redirect,
+      ...rest
+    } = (init ?? {}) as Init & CallOptions & { fetch?: FetchLike; redirect?: RequestRedirect };
+    checkPathParams(meta, provider.name, rest.params);
+    if (rest.baseUrl !== undefined) checkBaseUrl(rest.baseUrl, provider.name);
+    const send: SendOptions = {
+      retry: callRetry,
+      timeoutMs: callTimeout,
       replayable: true,
-      signal: signal as AbortSignal | undefined,
+      signal: (signal as AbortSignal | undefined) ?? (clientSignal as AbortSignal | undefined) ?? undefined,
       bodySecrets: bodySecrets(meta, rest.body),
       parseAs: typeof rest.parseAs === "string" ? rest.parseAs : undefined,
+      fetch: callFetch,
+      redirect: redirect ?? (clientRedirect as RequestRedirect | undefined),
     };
-    if (hasBody) {
+    // Redirects are the transport's to follow (or refuse), whatever fetch the client was given.
+    rest.redirect = "manual";
+    if (rest.body !== undefined) {
+      // The operation's media type is the default; a Content-Type the caller or the client set wins.
+      if (
+        meta.contentType !== null &&
+        meta.contentType !== "application/json" &&
+        !clientSetsContentType &&
+        !setsHeader(rest.headers, "content-type")
+      ) {
+        send.contentType = meta.contentType;
+      }
       // Keep what the serializer produced: every attempt sends it again without reading the Request back.
       const serialize = (rest.bodySerializer ??
-        (meta.contentType === FORM ? formBodySerializer : defaultBodySerializer)) as (
+        (meta.contentType === FORM ? formBodySerializer : (clientBodySerializer ?? defaultBodySerializer))) as (
         body: unknown,
         headers?: unknown,
       ) => BodyInit;
-      prepared.bodySerializer = (body: unknown, headers?: unknown) => {
+      rest.bodySerializer = (body: unknown, headers?: unknown) => {
         const serialized = serialize(body, headers);
         send.body = serialized;
         send.replayable = !(serialized instanceof ReadableStream);
         return serialized;
       };
     }
-    prepared.fetch = (request: Request) => transport.send(request, meta, send);
-    return prepared;
+    rest.fetch = (request: Request, ext?: RequestInit) => transport.send(request, meta, send, ext);
+    return rest;
+  };
+
+  /**
+   * A middleware may hand openapi-fetch a Response of its own: its failure is decoded here, with the
+   * provider's format, so `unwrap` still throws the typed error.
+   */
+  const adopt = (meta: OperationMeta) => (result: Result) => {
+    if (!result.response.ok && !failureOf(result.response)) {
+      const text =
+        typeof result.error === "string"
+          ? result.error
+          : result.error === undefined
+            ? ""
+            : JSON.stringify(result.error);
+      const failure = buildFailure(
+        {
+          provider: provider.name,
+          operationId: meta.operationId,
+          status: result.response.status,
+          headers: result.response.headers,
+          text,
+        },
+        provider.failureFormat,
+      );
+      rememberFailure(result.response, failure);
+    }
+    return result;
   };
 
   /** Input errors reject the call's promise like any other failure, before openapi-fetch runs. */
-  const call = (method: string, path: string, init: Init | undefined, run: (prepared: Init) => unknown) => {
+  const call = (method: string, path: string, init: Init | undefined, run: (prepared: Init) => Promise<Result>) => {
     let prepared: Init;
     try {
       prepared = prepare(method, path, init);
     } catch (error) {
       return Promise.reject(error);
     }
-    return run(prepared);
+    const result = run(prepared);
+    if (middleware.size === 0 && prepared.middleware === undefined) return result;
+    const meta = provider.operations[`${method} ${path}`] ?? fallbackMeta(method, path);
+    return result.then(adopt(meta));
   };
 
   const wrapped: Record<string, unknown> = { ...client };
   for (const method of METHODS) {
     wrapped[method] = (path: string, init?: Init) =>
-      call(method, path, init, (prepared) => base[method]?.(path, prepared));
+      call(method, path, init, (prepared) => base[method]!(path, prepared));
   }
   wrapped.request = (method: string, path: string, init?: Init) =>
-    call(method.toUpperCase(), path, init, (prepared) => base.request?.(method, path, prepared));
+    call(String(method).toUpperCase(), path, init, (prepared) => base.request!(method, path, prepared));
+  wrapped.use = (...added: unknown[]) => {
+    (client.use as (...m: unknown[]) => void)(...added);
+    for (const m of added) if (m) middleware.add(m);
+  };
+  wrapped.eject = (...removed: unknown[]) => {
+    (client.eject as (...m: unknown[]) => void)(...removed);
+    for (const m of removed) middleware.delete(m);
+  };
   return wrapped as unknown as IdClient<Paths>;
 }
 
@@ -281,3 +497,71 @@ export type TokenClientOptions = Pick<
   /** Give up on a mint that has not settled after this long, so the next call can try again (default 60000 ms). */
   mintTimeoutMs?: number;
 };
+
+const BINDABLE = [
+  "baseUrl",
+  "fetch",
+  "retry",
+  "timeoutMs",
+  "logger",
+  "onRetry",
+  "allowInsecureHttp",
+  "maxRedirects",
+  "maxResponseBytes",
+  "headers",
+] as const;
+
+/**
+ * The client a token helper mints with, made on first use. A setting the helper was given wins; any
+ * other comes from the client whose `auth` the helper serves (`bindClient`), so a self-hosted base URL,
+ * a proxying fetch, a logger and retry settings apply to the mint as well. One helper serving clients
+ * of two different hosts is refused: it would send one host's secret to the other.
+ */
+export class BoundTokenClient<C> {
+  readonly #provider: ProviderName;
+  readonly #explicit: TokenClientOptions;
+  readonly #create: (options: TokenClientOptions & { auth: Record<string, never> }) => C;
+  #bound: ClientBinding | undefined;
+  #client: C | undefined;
+  #baseUrl: string | undefined;
+
+  constructor(
+    provider: ProviderName,
+    explicit: TokenClientOptions,
+    create: (options: TokenClientOptions & { auth: Record<string, never> }) => C,
+  ) {
+    this.#provider = provider;
+    this.#explicit = explicit;
+    this.#create = create;
+  }
+
+  /** Takes the serving client's settings (only a client of the same provider binds). */
+  bind(binding: ClientBinding): void {
+    if (binding.provider !== this.#provider || this.#explicit.baseUrl !== undefined) {
+      if (binding.provider === this.#provider) this.#bound ??= binding;
+      return;
+    }
+    const current = this.#bound?.baseUrl ?? this.#baseUrl;
+    if (current !== undefined && current !== binding.baseUrl) {
+      throw new ConfigurationError(
+        `auth: this ${this.#provider} token provider already mints at another base URL; give each client its own token provider, or set its baseUrl`,
+        { setting: "auth", provider: this.#provider },
+      );
+    }
+    this.#bound ??= binding;
+  }
+
+  /** The client, created with the explicit settings over the bound ones. */
+  get(): C {
+    if (this.#client === undefined) {
+      const options: Record<string, unknown> = {};
+      for (const key of BINDABLE) {
+        const value = this.#explicit[key] !== undefined ? this.#explicit[key] : this.#bound?.[key];
+        if (value !== undefined) options[key] = value;
+      }
+      this.#client = this.#create({ ...(options as TokenClientOptions), auth: {} });
+      this.#baseUrl = (options.baseUrl as string | undefined) ?? "default";
+    }
+    return this.#client;
+  }
+}

@@ -172,6 +172,7 @@ export function resolveCredentials(init: {
   schemes: Readonly<Record<string, SecuritySchemeMeta>>;
   auth: AuthConfig | undefined;
   signal?: AbortSignal | undefined;
+  environmentVariables?: string[] | undefined;
 }): ResolvedCredentials | Promise<ResolvedCredentials> {
   const chosen = chooseSchemes(init.meta, init.auth);
   if (chosen === undefined) {
@@ -179,6 +180,7 @@ export function resolveCredentials(init: {
       provider: init.provider,
       operationId: init.meta.operationId,
       acceptedSchemes: init.meta.security.map((alt) => [...alt]),
+      environmentVariables: init.environmentVariables,
     });
   }
   if (chosen.length === 0) return NO_CREDENTIALS;

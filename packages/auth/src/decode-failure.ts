@@ -5,7 +5,7 @@ import { scrubDeep, scrubHeaders, scrubText } from "./redact.js";
 import type { ProviderName } from "./types.js";
 
 /** The most of a failure body that is kept: enough for any real error, bounded for a hostile one. */
-export const MAX_FAILURE_BODY_BYTES = 64 * 1024;
+export const MAX_FAILURE_BODY_BYTES = 1024 * 1024;
 
 type Json = Record<string, unknown>;
 

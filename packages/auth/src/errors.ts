@@ -14,6 +14,7 @@ export interface FailureIssue {
 
 /** Base class of every error this library throws; `instanceof IdClientsError` catches them all. */
 export class IdClientsError extends Error {
+  override name = "IdClientsError";
   readonly provider: ProviderName | undefined;
   readonly operationId: string | undefined;
 
@@ -22,7 +23,6 @@ export class IdClientsError extends Error {
     init: { provider?: ProviderName; operationId?: string; cause?: unknown } = {},
   ) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = new.target.name;
     this.provider = init.provider;
     this.operationId = init.operationId;
   }
@@ -49,6 +49,7 @@ export interface ApiErrorInit {
  * the provider's own failure format; `body` keeps what was decoded (a bounded prefix for large bodies).
  */
 export class ApiError extends IdClientsError {
+  override name = "ApiError";
   readonly status: number;
   readonly code: string | undefined;
   readonly title: string | undefined;
@@ -104,14 +105,30 @@ export class ApiError extends IdClientsError {
   }
 }
 
-export class BadRequestError extends ApiError {}
-export class AuthenticationError extends ApiError {}
-export class PermissionDeniedError extends ApiError {}
-export class NotFoundError extends ApiError {}
-export class ConflictError extends ApiError {}
-export class UnprocessableEntityError extends ApiError {}
-export class RateLimitError extends ApiError {}
-export class InternalServerError extends ApiError {}
+export class BadRequestError extends ApiError {
+  override name = "BadRequestError";
+}
+export class AuthenticationError extends ApiError {
+  override name = "AuthenticationError";
+}
+export class PermissionDeniedError extends ApiError {
+  override name = "PermissionDeniedError";
+}
+export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+}
+export class ConflictError extends ApiError {
+  override name = "ConflictError";
+}
+export class UnprocessableEntityError extends ApiError {
+  override name = "UnprocessableEntityError";
+}
+export class RateLimitError extends ApiError {
+  override name = "RateLimitError";
+}
+export class InternalServerError extends ApiError {
+  override name = "InternalServerError";
+}
 
 function errorClassByStatus(status: number): typeof ApiError {
   switch (status) {
@@ -147,10 +164,11 @@ function apiErrorMessage(init: ApiErrorInit): string {
 
 /** The request never produced a response: DNS failure, refused or reset connection, TLS error. */
 export class ConnectionError extends IdClientsError {
+  override name = "ConnectionError";
   readonly attempts: number;
   constructor(
     message: string,
-    init: { provider?: ProviderName; operationId?: string; attempts?: number } = {},
+    init: { provider?: ProviderName; operationId?: string; attempts?: number; cause?: unknown } = {},
   ) {
     super(message, init);
     this.attempts = init.attempts ?? 1;
@@ -158,29 +176,49 @@ export class ConnectionError extends IdClientsError {
 }
 
 /** An attempt took longer than `timeoutMs`. */
-export class TimeoutError extends ConnectionError {}
+export class TimeoutError extends ConnectionError {
+  override name = "TimeoutError";
+}
 
 /** The caller's `signal` aborted the request; no further attempt is made. */
-export class AbortError extends IdClientsError {}
+export class AbortError extends IdClientsError {
+  override name = "AbortError";
+}
 
 /** The operation needs a credential the client was not given; raised before any network I/O. */
 export class MissingCredentialError extends IdClientsError {
+  override name = "MissingCredentialError";
   readonly acceptedSchemes: string[][];
-  constructor(init: { provider: ProviderName; operationId: string; acceptedSchemes: string[][] }) {
+  /** The environment variables that could have supplied the credentials (names only, never values). */
+  readonly environmentVariables: string[];
+  constructor(init: {
+    provider: ProviderName;
+    operationId: string;
+    acceptedSchemes: string[][];
+    environmentVariables?: string[];
+  }) {
     const accepted = init.acceptedSchemes.map((alt) => alt.map((s) => `"${s}"`).join(" + ")).join(" or ");
+    const variables = init.environmentVariables ?? [];
+    const where =
+      variables.length > 0 ? `pass them in \`auth\` or set ${variables.join(", ")}` : "pass them in `auth`";
     super(
-      `${init.operationId} needs credentials for ${accepted}, but the client has none of them (pass them in \`auth\`)`,
+      `${init.operationId} needs credentials for ${accepted}, but the client has none of them (${where})`,
       init,
     );
     this.acceptedSchemes = init.acceptedSchemes;
+    this.environmentVariables = variables;
   }
 }
 
 /** Credentials would have been sent in clear text over plain `http:` to a host that is not loopback. */
-export class InsecureTransportError extends IdClientsError {}
+export class InsecureTransportError extends IdClientsError {
+  override name = "InsecureTransportError";
+}
 
 /** A token provider could not obtain a token; `cause` is the underlying failure (usually an ApiError). */
-export class TokenError extends IdClientsError {}
+export class TokenError extends IdClientsError {
+  override name = "TokenError";
+}
 
 /**
  * A client option is unusable: a malformed `baseUrl` or one that carries credentials, an empty or
@@ -188,6 +226,7 @@ export class TokenError extends IdClientsError {}
  * message never quotes a credential or URL userinfo.
  */
 export class ConfigurationError extends IdClientsError {
+  override name = "ConfigurationError";
   readonly setting: string;
   constructor(message: string, init: { setting: string; provider?: ProviderName; operationId?: string }) {
     super(message, init);
@@ -201,6 +240,7 @@ export class ConfigurationError extends IdClientsError {
  * the message names the parameter, never its value.
  */
 export class InvalidRequestError extends IdClientsError {
+  override name = "InvalidRequestError";
   readonly parameter: string;
   constructor(message: string, init: { parameter: string; provider?: ProviderName; operationId?: string }) {
     super(message, init);
@@ -222,6 +262,7 @@ export type RedirectRefusal =
  * credentials or secret-bearing body. `location` is the target's origin only (never its path or query).
  */
 export class RedirectError extends IdClientsError {
+  override name = "RedirectError";
   readonly status: number;
   readonly reason: RedirectRefusal;
   /** The origin the server redirected to (`https://host:port`), when it gave a readable Location. */
@@ -260,6 +301,7 @@ interface ResponseErrorInit {
  * where the spec promises a body. `snippet` is a bounded prefix of the body with secrets scrubbed.
  */
 export class ResponseDecodeError extends IdClientsError {
+  override name = "ResponseDecodeError";
   readonly status: number;
   readonly requestId: string | undefined;
   readonly snippet: string;
@@ -275,6 +317,7 @@ export class ResponseDecodeError extends IdClientsError {
 
 /** A 2xx response body larger than `maxResponseBytes`; the rest of it was not read. */
 export class ResponseTooLargeError extends IdClientsError {
+  override name = "ResponseTooLargeError";
   readonly status: number;
   readonly requestId: string | undefined;
   readonly limitBytes: number;
@@ -289,4 +332,6 @@ export class ResponseTooLargeError extends IdClientsError {
 }
 
 /** A list walk that would never end: the server handed out a page token it had already given. */
-export class PaginationError extends IdClientsError {}
+export class PaginationError extends IdClientsError {
+  override name = "PaginationError";
+}

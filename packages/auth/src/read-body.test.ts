@@ -164,7 +164,7 @@ describe("readBounded without keepPrefix", () => {
 
 describe("readBoundedText", () => {
   it("reads at most MAX_FAILURE_BODY_BYTES by default, and the given limit otherwise", async () => {
-    expect(MAX_FAILURE_BODY_BYTES).toBe(65_536);
+    expect(MAX_FAILURE_BODY_BYTES).toBe(1_048_576);
     const big = "z".repeat(MAX_FAILURE_BODY_BYTES + 1);
     expect(await readBoundedText(new Response(big))).toBe(big.slice(0, MAX_FAILURE_BODY_BYTES));
     expect(await readBoundedText(new Response("abcdef"), 3)).toBe("abc");

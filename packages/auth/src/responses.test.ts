@@ -299,8 +299,8 @@ describe("maxResponseBytes", () => {
     expect(cancelled).toBe(true);
   });
 
-  it("keeps the first 64 KiB of a failure whose Content-Length is larger", async () => {
-    const body = `${"e".repeat(70 * 1024)}`;
+  it("keeps the first 1 MiB of a failure whose Content-Length is larger", async () => {
+    const body = `${"e".repeat(1024 * 1024 + 5000)}`;
     const fetch = async () =>
       new Response(body, {
         status: 500,
@@ -308,7 +308,17 @@ describe("maxResponseBytes", () => {
       });
     const client = testClient("https://api.example.test", { fetch, auth: { bearer: "t" }, retry: false });
     const error = errorOf(await getItem(client));
-    expect(typeof error.body === "string" && error.body.length).toBe(64 * 1024);
+    expect(typeof error.body === "string" && error.body.length).toBe(1024 * 1024);
+  });
+
+  it("decodes a failure body far over the old 64 KiB bound as JSON", async () => {
+    const detail = "x".repeat(200 * 1024);
+    const body = JSON.stringify({ errors: [{ code: "big", detail }] });
+    const { url } = await serve((_r, res) => send(res, 400, body));
+    const result = await getItem(testClient(url, { auth: { bearer: "t" }, retry: false }));
+    expect(typeof result.error).toBe("object");
+    expect((result.error as { errors: { detail: string }[] }).errors[0]?.detail).toBe(detail);
+    expect(errorOf(result).code).toBe("big");
   });
 
   it("does not apply to failure bodies, which have their own bound", async () => {
@@ -505,7 +515,11 @@ describe("redactHeaders", () => {
     expect(seen).toEqual([
       [
         "[idclients] confluent getItem attempt 1: 200",
-        { method: "GET", url: `${url}/items/1`, headers: { "x-tenant-key": "[redacted]" } },
+        {
+          method: "GET",
+          url: `${url}/items/1`,
+          headers: { accept: "application/json, application/problem+json", "x-tenant-key": "[redacted]" },
+        },
       ],
     ]);
   });

@@ -73,8 +73,15 @@ export interface TransportOptions {
    * or response that carries a secret field (token exchange, login, mint) never follows one.
    */
   crossOriginRedirects?: "error" | "follow-without-credentials";
-  /** Largest successful response body read, in bytes (default 10 MiB); larger is a `ResponseTooLargeError`. */
+  /**
+   * Largest successful response body read, in bytes (default 10 MiB); larger is a `ResponseTooLargeError`.
+   * Failure bodies have their own bound: up to 1 MiB is decoded, beyond that its first 1 MiB is kept.
+   */
   maxResponseBytes?: number;
+  /** The Request class of the client (openapi-fetch's `Request` option), used for redirect hops. */
+  Request?: typeof Request;
+  /** Environment variables that could have supplied the credentials, named by `MissingCredentialError`. */
+  environmentVariables?: string[];
 }
 
 /** Per-call overrides of the client's options. */
@@ -95,6 +102,12 @@ export interface SendOptions extends CallOptions {
   bodySecrets?: string[];
   /** How the caller will read a 2xx body (openapi-fetch's `parseAs`, default "json"). */
   parseAs?: string;
+  /** A fetch for this call only (openapi-fetch's per-request `fetch`). */
+  fetch?: ((request: Request, init?: RequestInit) => Promise<Response>) | undefined;
+  /** The caller's `redirect`: "follow" (default: same-origin hops), "error" (none) or "manual" (return the 3xx). */
+  redirect?: RequestRedirect | undefined;
+  /** The operation's Content-Type, set when neither the caller nor the client chose one. */
+  contentType?: string | undefined;
 }
 
 export const DEFAULT_RETRY: Required<RetryOptions> = {
@@ -122,6 +135,137 @@ const failures = new WeakMap<Response, ApiError>();
 /** The typed error the transport decoded for a non-2xx response, if it went through a client. */
 export function failureOf(response: Response): ApiError | undefined {
   return failures.get(response);
+}
+
+/** Records the typed error of a response (the client does it for a Response a middleware made). */
+export function rememberFailure(response: Response, failure: ApiError): void {
+  failures.set(response, failure);
+}
+
+/**
+ * The Request a client builds when it was given its own `fetch`: its text form is its URL, so a fetch
+ * of another implementation (undici's own `fetch`, which does not know this runtime's Request class)
+ * reads it as a URL and takes everything else from the init the transport passes beside it.
+ */
+export class WireRequest extends Request {
+  override toString(): string {
+    return this.url;
+  }
+}
+
+const BODY = Symbol("idclients.body");
+
+interface HeldBody {
+  text: string;
+  /** The parsed JSON, when the transport already parsed it to check it. */
+  json?: { value: unknown };
+  used: boolean;
+  stream?: ReadableStream<Uint8Array> | null;
+}
+
+type Held = Response & { [BODY]: HeldBody };
+
+function heldOf(response: Response): HeldBody {
+  return (response as Held)[BODY];
+}
+
+function consume(response: Response): HeldBody {
+  const held = heldOf(response);
+  if (held.used) throw new TypeError("Body is unusable: the body has already been read");
+  held.used = true;
+  return held;
+}
+
+/**
+ * The Response fetch returned, with its body already read by the transport (within the attempt's time
+ * limit and size bound) and held in memory: `text()`, `json()`, `arrayBuffer()`, `blob()`, `bytes()`,
+ * `body` and `clone()` answer from memory, while `url`, `redirected`, `type`, `status` and `headers` are
+ * the originals. openapi-fetch and middleware read it like any Response, and nothing is read twice.
+ */
+class HeldResponse extends Response {
+  override text(): Promise<string> {
+    try {
+      return Promise.resolve(consume(this).text);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+  override json(): Promise<any> {
+    try {
+      const held = consume(this);
+      return Promise.resolve(held.json ? held.json.value : JSON.parse(held.text));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    try {
+      return Promise.resolve(new TextEncoder().encode(consume(this).text).buffer as ArrayBuffer);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+  override bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    try {
+      return Promise.resolve(new TextEncoder().encode(consume(this).text) as Uint8Array<ArrayBuffer>);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+  override blob(): Promise<Blob> {
+    try {
+      const type = this.headers.get("content-type") ?? "";
+      return Promise.resolve(new Blob([consume(this).text], { type }));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+  override formData(): Promise<FormData> {
+    try {
+      return this.#copy(consume(this).text).formData();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    const held = heldOf(this);
+    if (held.stream === undefined) {
+      held.stream = NULL_BODY_STATUSES.has(this.status) ? null : this.#copy(held.text).body;
+    }
+    return held.stream as ReadableStream<Uint8Array<ArrayBuffer>> | null;
+  }
+  override get bodyUsed(): boolean {
+    return heldOf(this).used;
+  }
+  override clone(): Response {
+    const held = heldOf(this);
+    if (held.used) throw new TypeError("Response.clone: the body has already been read");
+    return hold(this.#copy(held.text), held.text, held.json, this.url, this.redirected);
+  }
+  #copy(text: string): Response {
+    return new Response(NULL_BODY_STATUSES.has(this.status) ? null : text, {
+      status: this.status,
+      statusText: this.statusText,
+      headers: this.headers,
+    });
+  }
+}
+
+/** Turns `response` (its body read) into a `HeldResponse`; a copy also keeps the original's url. */
+function hold(
+  response: Response,
+  text: string,
+  json: { value: unknown } | undefined,
+  url?: string,
+  redirected?: boolean,
+): Response {
+  Object.setPrototypeOf(response, HeldResponse.prototype);
+  (response as Held)[BODY] = { text, json, used: false };
+  if (url !== undefined && response.url !== url) {
+    Object.defineProperty(response, "url", { value: url });
+    Object.defineProperty(response, "redirected", { value: redirected });
+  }
+  return response;
 }
 
 /**
@@ -205,7 +349,6 @@ class AttemptControl {
   readonly #timer: ReturnType<typeof setTimeout>;
   readonly #stopWatching: (() => void) | undefined;
   #stop: ((reason: unknown) => void) | undefined;
-  #stopped: Promise<never> | undefined;
   timedOut = false;
 
   constructor(caller: AbortSignal | undefined, timeoutMs: number) {
@@ -228,22 +371,22 @@ class AttemptControl {
 
   /** Waits for `work` unless the attempt is stopped first; a late result is handed to `discard`. */
   race<T>(work: Promise<T>, discard?: (late: T) => void): Promise<T> {
-    if (!this.#stopped) {
-      this.#stopped = new Promise<never>((_resolve, reject) => {
-        this.#stop = reject;
-      });
-      this.#stopped.catch(() => undefined);
-      if (this.#controller.signal.aborted) this.#stop?.(this.#controller.signal.reason);
-    }
-    if (discard) {
+    return new Promise<T>((resolve, reject) => {
+      if (this.#controller.signal.aborted) {
+        reject(this.#controller.signal.reason ?? new Error("stopped"));
+        if (discard) work.then(discard, () => undefined);
+        else work.catch(() => undefined);
+        return;
+      }
+      this.#stop = reject;
       work.then(
         (value) => {
-          if (this.#controller.signal.aborted) discard(value);
+          if (this.#controller.signal.aborted && discard) discard(value);
+          resolve(value);
         },
-        () => undefined,
+        reject,
       );
-    }
-    return Promise.race([work, this.#stopped]);
+    });
   }
 
   done(): void {
@@ -260,6 +403,21 @@ function networkReason(error: Error): string {
     return `${error.message} (${typeof code === "string" ? code : cause.message})`;
   }
   return error.message;
+}
+
+/**
+ * The error fetch threw, kept as `cause`; when its text holds a known secret, a scrubbed copy with the
+ * same name stands in for it.
+ */
+function safeCause(cause: unknown, secrets: readonly string[]): unknown {
+  if (!(cause instanceof Error) || secrets.length === 0) return cause;
+  const inner = cause.cause instanceof Error ? `${cause.cause.message} ${cause.cause.stack ?? ""}` : "";
+  const text = `${cause.message} ${cause.stack ?? ""} ${inner}`;
+  if (scrubText(text, secrets) === text) return cause;
+  const copy = new Error(scrubText(cause.message, secrets));
+  copy.name = cause.name;
+  copy.stack = `${cause.name}: ${copy.message}`;
+  return copy;
 }
 
 /** Replaces the values of secret JSON fields in a (possibly truncated) body text. */
@@ -288,7 +446,14 @@ interface CallContext {
   /** True when the request or its response carries a secret field. */
   carriesSecrets: boolean;
   secrets: readonly string[];
+  fetch: (request: Request, init?: RequestInit) => Promise<Response>;
+  /** openapi-fetch's `requestInitExt` (e.g. undici's `dispatcher`), passed to fetch with every hop. */
+  ext: RequestInit | undefined;
+  /** True when a 2xx body is handed over unread (`parseAs: "stream"`). */
+  streams: boolean;
 }
+
+const globalFetch = (request: Request, init?: RequestInit) => globalThis.fetch(request, init);
 
 /**
  * The fetch handed to openapi-fetch: puts credentials on each attempt, follows same-origin redirects
@@ -299,6 +464,9 @@ export class Transport {
   readonly #provider: ProviderMeta;
   readonly #options: TransportOptions;
   readonly #fetch: (request: Request, init?: RequestInit) => Promise<Response>;
+  /** True when the client was given its own fetch: it gets the whole request in `init` as well. */
+  readonly #customFetch: boolean;
+  readonly #Request: typeof Request;
   /** Headers that carry this provider's API keys: redacted in logs, dropped across origins. */
   readonly #secretHeaders: string[];
   readonly #policy: CallPolicy;
@@ -308,7 +476,9 @@ export class Transport {
   constructor(provider: ProviderMeta, options: TransportOptions = {}) {
     this.#provider = provider;
     this.#options = options;
-    this.#fetch = options.fetch ?? ((request, init) => globalThis.fetch(request, init));
+    this.#fetch = options.fetch ?? globalFetch;
+    this.#customFetch = options.fetch !== undefined;
+    this.#Request = options.Request ?? Request;
     this.#secretHeaders = Object.values(provider.securitySchemes).flatMap((scheme) =>
       scheme.kind === "apiKey" && scheme.in === "header" ? [scheme.name.toLowerCase()] : [],
     );
@@ -329,8 +499,9 @@ export class Transport {
     validateAuth(provider.name, provider.securitySchemes, options.auth);
   }
 
-  async send(request: Request, meta: OperationMeta, call: SendOptions): Promise<Response> {
-    const context = await this.#prepare(request, meta, call);
+  async send(request: Request, meta: OperationMeta, call: SendOptions, ext?: RequestInit): Promise<Response> {
+    const prepared = this.#prepare(request, meta, call, ext);
+    const context = prepared instanceof Promise ? await prepared : prepared;
     let attempt = 0;
     let retriesUsed = 0;
     let tokenRetried = false;
@@ -348,8 +519,11 @@ export class Transport {
         continue;
       }
       const { response, text, credentials } = outcome;
-      this.#log("debug", `${meta.operationId} attempt ${attempt}: ${response.status}`, request);
+      if (this.#options.logger) this.#log("debug", `${meta.operationId} attempt ${attempt}: ${response.status}`, request);
       if (response.ok) return this.#success(context, response, text, credentials, attempt);
+      if (call.redirect === "manual" && REDIRECT_STATUSES.has(response.status)) {
+        return hold(response, text, undefined);
+      }
 
       const failure = buildFailure(
         {
@@ -381,7 +555,12 @@ export class Transport {
   }
 
   /** Checks the call's settings and target and fixes what every attempt reuses; no I/O. */
-  async #prepare(request: Request, meta: OperationMeta, call: SendOptions): Promise<CallContext> {
+  #prepare(
+    request: Request,
+    meta: OperationMeta,
+    call: SendOptions,
+    ext: RequestInit | undefined,
+  ): CallContext | Promise<CallContext> {
     const policy =
       call.retry === undefined && call.timeoutMs === undefined
         ? this.#policy
@@ -389,6 +568,17 @@ export class Transport {
             call.retry === undefined ? this.#options.retry : call.retry,
             call.timeoutMs ?? this.#options.timeoutMs,
           );
+    const fetch = call.fetch ?? this.#fetch;
+    if (call.fetch !== undefined && typeof call.fetch !== "function") {
+      throw new ConfigurationError("fetch must be a function", { setting: "fetch", operationId: meta.operationId });
+    }
+    const redirect = call.redirect;
+    if (redirect !== undefined && redirect !== "follow" && redirect !== "error" && redirect !== "manual") {
+      throw new ConfigurationError('redirect must be "follow", "error" or "manual"', {
+        setting: "redirect",
+        operationId: meta.operationId,
+      });
+    }
     const bodySecrets = call.bodySecrets ?? [];
     const carriesSecrets =
       bodySecrets.length > 0 ||
@@ -403,26 +593,36 @@ export class Transport {
         what: meta.security.length > 0 ? "credentials" : "secret fields",
       });
     }
-    // A replayable body is sent from memory on every attempt (the client hands over what its serializer
-    // produced, so nothing is read back). A streaming body gets exactly one attempt.
-    const body = !call.replayable
-      ? undefined
-      : "body" in call
-        ? call.body
-        : request.body !== null
-          ? await request.arrayBuffer()
-          : undefined;
-    return {
+    // The operation's media types are the defaults: a header the caller or the client set wins.
+    const headers = request.headers;
+    if (!headers.has("accept")) headers.set("accept", meta.accept);
+    if (call.contentType !== undefined) headers.set("content-type", call.contentType);
+    const context: CallContext = {
       request,
       meta,
       call,
       policy,
       // The client passes the caller's own signal (or none): the Request's signal is only a fallback.
       signal: "signal" in call ? call.signal : request.signal,
-      body,
+      body: undefined,
       carriesSecrets,
       secrets: bodySecrets,
+      fetch,
+      ext,
+      streams: call.parseAs === "stream",
     };
+    // A replayable body is sent from memory on every attempt (the client hands over what its serializer
+    // produced, so nothing is read back). A streaming body gets exactly one attempt.
+    if (!call.replayable) return context;
+    if ("body" in call) {
+      context.body = call.body;
+      return context;
+    }
+    if (request.body === null) return context;
+    return request.arrayBuffer().then((body) => {
+      context.body = body;
+      return context;
+    });
   }
 
   /** One attempt: credentials, the request and its same-origin redirects, the body read in full. */
@@ -431,9 +631,13 @@ export class Transport {
     const control = new AttemptControl(context.signal, policy.timeoutMs);
     let credentials: ResolvedCredentials | undefined;
     try {
-      credentials = await this.#credentials(context, control);
+      const resolved = this.#credentials(context, control);
+      credentials = resolved instanceof Promise ? await resolved : resolved;
       const response = await this.#fetchFollowingRedirects(context, credentials, control, attempt);
-      // A failure keeps the first 64 KiB whatever its size; a success that does not fit is not read.
+      // A stream is handed over as it arrives: the time limit covered its headers.
+      if (context.streams && response.ok) return { ok: true, response, text: "", credentials };
+      // A failure keeps its first MAX_FAILURE_BODY_BYTES (1 MiB) whatever its size; a success that does
+      // not fit in maxResponseBytes is not read.
       const { text, complete } = await control.race(
         response.ok
           ? readBounded(response, this.#maxResponseBytes, false)
@@ -455,7 +659,12 @@ export class Transport {
             `${meta.operationId} failed to reach ${new URL(context.request.url).host}: ${
               cause instanceof Error ? scrubText(networkReason(cause), secrets) : "network error"
             }${attemptsNote(attempt)}`,
-            { provider: this.#provider.name, operationId: meta.operationId, attempts: attempt },
+            {
+              provider: this.#provider.name,
+              operationId: meta.operationId,
+              attempts: attempt,
+              cause: safeCause(cause, secrets),
+            },
           );
       // Waiting for a token is not retried here: the token source has its own timeout and retries.
       return { ok: false, error, retryable: credentials !== undefined };
@@ -475,8 +684,28 @@ export class Transport {
       schemes: this.#provider.securitySchemes,
       auth: this.#options.auth,
       signal: control.signal,
+      environmentVariables: this.#options.environmentVariables,
     });
     return resolved instanceof Promise ? control.race(resolved) : resolved;
+  }
+
+  /** The init of one hop: the whole request again for a fetch of the client's own, else only what changes. */
+  #hopInit(context: CallContext, request: Request, body: BodyInit | undefined, signal: AbortSignal): RequestInit {
+    const ext = context.ext;
+    if (!this.#customFetch && context.call.fetch === undefined) {
+      if (ext === undefined) return body === undefined ? { signal, redirect: "manual" } : { signal, body, redirect: "manual" };
+      return { ...ext, signal, body, redirect: "manual" };
+    }
+    const init: RequestInit & { duplex?: "half" } = {
+      ...ext,
+      method: request.method,
+      headers: request.headers,
+      body,
+      signal,
+      redirect: "manual",
+    };
+    if (body instanceof ReadableStream) init.duplex = "half";
+    return init;
   }
 
   /**
@@ -495,15 +724,15 @@ export class Transport {
     let request = context.request;
     let body = context.body;
     let withCredentials = true;
+    const mode = context.call.redirect ?? "follow";
+    const maxRedirects = mode === "error" ? 0 : this.#maxRedirects;
     // Set once: a same-origin hop copies them with the other headers, a cross-origin hop strips them.
     for (const [name, value] of credentials.headers) request.headers.set(name, value);
     for (let hops = 0; ; hops++) {
-      const init: RequestInit =
-        body === undefined
-          ? { signal: control.signal, redirect: "manual" }
-          : { signal: control.signal, body, redirect: "manual" };
-      const response = await control.race(this.#fetch(request, init), (late) => this.#discard(late));
+      const init = this.#hopInit(context, request, body, control.signal);
+      const response = await control.race(context.fetch(request, init), (late) => this.#discard(late));
       if (!REDIRECT_STATUSES.has(response.status) && response.type !== "opaqueredirect") return response;
+      if (mode === "manual" && response.type !== "opaqueredirect") return response;
       this.#discard(response);
 
       const refuse = (reason: RedirectRefusal, message: string, location?: string): never => {
@@ -526,8 +755,7 @@ export class Transport {
       if (target.protocol !== "https:" && (from.protocol === "https:" || target.protocol !== "http:")) {
         refuse("insecure", `from ${from.protocol}// to ${target.origin}`, target.origin);
       }
-      if (hops >= this.#maxRedirects)
-        refuse("too-many", `more than ${this.#maxRedirects} times`, target.origin);
+      if (hops >= maxRedirects) refuse("too-many", `more than ${maxRedirects} times`, target.origin);
 
       const keepsBody =
         response.status === 307 ||
@@ -576,14 +804,14 @@ export class Transport {
     if (!withCredentials)
       for (const name of [...CREDENTIAL_HEADERS, ...this.#secretHeaders]) headers.delete(name);
     const method = keepsBody ? request.method : request.method === "HEAD" ? "HEAD" : "GET";
-    return new Request(target, { method, headers, redirect: "manual" });
+    return new this.#Request(target, { method, headers, redirect: "manual" });
   }
 
   #discard(response: Response): void {
     response.body?.cancel().catch(() => undefined);
   }
 
-  /** A 2xx answer: checked against what the operation declares, then handed to openapi-fetch. */
+  /** A 2xx answer: checked against what the operation declares, then handed to openapi-fetch unread again. */
   #success(
     context: CallContext,
     response: Response,
@@ -591,42 +819,45 @@ export class Transport {
     credentials: ResolvedCredentials,
     attempt: number,
   ): Response {
-    const empty = NULL_BODY_STATUSES.has(response.status) || text === "";
+    if (context.streams) return response;
     const parseAs = context.call.parseAs ?? "json";
-    if (context.meta.successBody && parseAs === "json" && !NULL_BODY_STATUSES.has(response.status)) {
-      let problem: string | undefined;
-      if (text === "") problem = "an empty body";
-      else {
-        try {
-          JSON.parse(text);
-        } catch {
-          problem = "a body that is not JSON";
-        }
+    let json: { value: unknown } | undefined;
+    if (parseAs === "json" && !NULL_BODY_STATUSES.has(response.status) && text !== "") {
+      try {
+        json = { value: JSON.parse(text) };
+      } catch {
+        if (context.meta.successBody) throw this.#undecodable(context, response, text, credentials, attempt, "a body that is not JSON");
       }
-      if (problem !== undefined) {
-        // Scrubbed before it is cut, so that a secret straddling the cut cannot leave its start behind.
-        const snippet = redactFields(
-          scrubText(text, [...context.secrets, ...credentials.secrets]),
-          context.meta.secretResponseFields ?? [],
-        ).slice(0, SNIPPET_CHARS);
-        throw new ResponseDecodeError(
-          `${context.meta.operationId} answered ${response.status} with ${problem} where JSON was expected`,
-          {
-            status: response.status,
-            requestId: response.headers.get("x-request-id") ?? undefined,
-            snippet,
-            provider: this.#provider.name,
-            operationId: context.meta.operationId,
-            attempts: attempt,
-          },
-        );
-      }
+    } else if (context.meta.successBody && parseAs === "json" && !NULL_BODY_STATUSES.has(response.status)) {
+      throw this.#undecodable(context, response, text, credentials, attempt, "an empty body");
     }
-    return new Response(empty ? null : text, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    return hold(response, text, json);
+  }
+
+  #undecodable(
+    context: CallContext,
+    response: Response,
+    text: string,
+    credentials: ResolvedCredentials,
+    attempt: number,
+    problem: string,
+  ): ResponseDecodeError {
+    // Scrubbed before it is cut, so that a secret straddling the cut cannot leave its start behind.
+    const snippet = redactFields(
+      scrubText(text, [...context.secrets, ...credentials.secrets]),
+      context.meta.secretResponseFields ?? [],
+    ).slice(0, SNIPPET_CHARS);
+    return new ResponseDecodeError(
+      `${context.meta.operationId} answered ${response.status} with ${problem} where JSON was expected`,
+      {
+        status: response.status,
+        requestId: response.headers.get("x-request-id") ?? undefined,
+        snippet,
+        provider: this.#provider.name,
+        operationId: context.meta.operationId,
+        attempts: attempt,
+      },
+    );
   }
 
   #tooLarge(response: Response, meta: OperationMeta, attempt: number): ResponseTooLargeError {
@@ -643,19 +874,24 @@ export class Transport {
     );
   }
 
-  /** The final non-2xx answer, its body scrubbed like the ApiError that `unwrap` will throw. */
+  /** The final non-2xx answer, its body (and headers) scrubbed like the ApiError that `unwrap` will throw. */
   #failed(response: Response, failure: ApiError): Response {
     const text =
       failure.body === undefined
-        ? null
+        ? ""
         : typeof failure.body === "string"
           ? failure.body
           : JSON.stringify(failure.body);
-    const final = new Response(text, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: failure.headers ?? response.headers,
-    });
+    const scrubbedHeaders = failure.headers !== undefined && failure.headers !== response.headers;
+    const final = scrubbedHeaders
+      ? hold(
+          new Response(null, { status: response.status, statusText: response.statusText, headers: failure.headers }),
+          text,
+          undefined,
+          response.url,
+          response.redirected,
+        )
+      : hold(response, text, undefined);
     failures.set(final, failure);
     return final;
   }

@@ -1,4 +1,4 @@
-import type { MaybeOptionalInit, Middleware, ParseAsResponse } from "openapi-fetch";
+import type { Client, MaybeOptionalInit, ParseAsResponse } from "openapi-fetch";
 import type {
   $Read,
   $Write,
@@ -65,11 +65,8 @@ type Method<Paths extends {}, M extends HttpMethod, Media extends MediaType> = <
   ...init: CallInit<Init>
 ) => Promise<CallResult<Operation<Paths, Path, M>, Init, Media>>;
 
-/**
- * The type of every `createXClient()` result: an openapi-fetch client (same methods, same runtime
- * object), typed from the generated `paths`.
- */
-export interface IdClient<Paths extends {}, Media extends MediaType = MediaType> {
+/** The typed method overloads a client adds in front of openapi-fetch's own (see `IdClient`). */
+export interface IdClientMethods<Paths extends {}, Media extends MediaType = MediaType> {
   request: <
     M extends HttpMethod,
     Path extends PathsWithMethod<Paths, M>,
@@ -87,6 +84,14 @@ export interface IdClient<Paths extends {}, Media extends MediaType = MediaType>
   HEAD: Method<Paths, "head", Media>;
   PATCH: Method<Paths, "patch", Media>;
   TRACE: Method<Paths, "trace", Media>;
-  use(...middleware: Middleware[]): void;
-  eject(...middleware: Middleware[]): void;
 }
+
+/**
+ * The type of every `createXClient()` result: an openapi-fetch `Client<Paths>` (same runtime object,
+ * assignable wherever openapi-fetch's client is expected: openapi-react-query, `wrapAsPathBasedClient`,
+ * ...), with typed overloads in front that keep open enums as string unions and type the per-call
+ * `retry` and `timeoutMs`. A call those overloads do not accept falls back to openapi-fetch's own
+ * signature (and a malformed `retry` or `timeoutMs` is then refused at run time with a `ConfigurationError`).
+ */
+export type IdClient<Paths extends {}, Media extends MediaType = MediaType> = IdClientMethods<Paths, Media> &
+  Client<Paths, Media>;

@@ -1,4 +1,5 @@
 import type { FailureFormat } from "./decode-failure.js";
+import type { RetryEvent, RetryOptions } from "./transport.js";
 
 /** The providers this runtime knows how to talk to; names the failure format to decode. */
 export type ProviderName = "confluent" | "ica" | "infisical";
@@ -20,6 +21,26 @@ export interface TokenProvider {
   getToken(options?: { signal?: AbortSignal }): Promise<string>;
   /** Forget `token` so that the next `getToken` mints a new one. */
   invalidate(token: string): void;
+  /**
+   * Called by a client whose `auth` holds this provider, with that client's settings, so that tokens
+   * are minted at the same host with the same fetch, logger and retry settings (the token helpers do).
+   */
+  bindClient?(binding: ClientBinding): void;
+}
+
+/** The settings of a client, handed to the token providers in its `auth`. */
+export interface ClientBinding {
+  provider: ProviderName;
+  baseUrl: string;
+  fetch?: ((input: Request, init?: RequestInit) => Promise<Response>) | undefined;
+  retry?: RetryOptions | false | undefined;
+  timeoutMs?: number | undefined;
+  logger?: Logger | undefined;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+  allowInsecureHttp?: boolean | undefined;
+  maxRedirects?: number | undefined;
+  maxResponseBytes?: number | undefined;
+  headers?: unknown;
 }
 
 /** What a bearer or API-key security scheme accepts. */
