@@ -60,12 +60,13 @@ export const LOG_VARIABLE = "IDCLIENTS_LOG";
 const LOG_LEVELS = ["error", "warn", "info", "debug"] as const;
 
 /** The environment to read, or undefined when there is none (browsers, workers) or the caller said no. */
-function environmentOf(env: ApiClientOptions<unknown>["env"]): ((name: string) => string | undefined) | undefined {
+function environmentOf(
+  env: ApiClientOptions<unknown>["env"],
+): ((name: string) => string | undefined) | undefined {
   const source =
     env === false
       ? undefined
-      : (env ??
-        (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env);
+      : (env ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env);
   if (!source) return undefined;
   return (name) => {
     const value = source[name];
@@ -373,7 +374,9 @@ export function createApiClient<Paths extends {}, Auth extends object>(
       }
       // Keep what the serializer produced: every attempt sends it again without reading the Request back.
       const serialize = (rest.bodySerializer ??
-        (meta.contentType === FORM ? formBodySerializer : (clientBodySerializer ?? defaultBodySerializer))) as (
+        (meta.contentType === FORM
+          ? formBodySerializer
+          : (clientBodySerializer ?? defaultBodySerializer))) as (
         body: unknown,
         headers?: unknown,
       ) => BodyInit;
@@ -416,7 +419,12 @@ export function createApiClient<Paths extends {}, Auth extends object>(
   };
 
   /** Input errors reject the call's promise like any other failure, before openapi-fetch runs. */
-  const call = (method: string, path: string, init: Init | undefined, run: (prepared: Init) => Promise<Result>) => {
+  const call = (
+    method: string,
+    path: string,
+    init: Init | undefined,
+    run: (prepared: Init) => Promise<Result>,
+  ) => {
     let prepared: Init;
     try {
       prepared = prepare(method, path, init);
@@ -432,10 +440,14 @@ export function createApiClient<Paths extends {}, Auth extends object>(
   const wrapped: Record<string, unknown> = { ...client };
   for (const method of METHODS) {
     wrapped[method] = (path: string, init?: Init) =>
-      call(method, path, init, (prepared) => base[method]!(path, prepared));
+      call(method, path, init, (prepared) =>
+        (base[method] as (p: string, i: Init) => Promise<Result>)(path, prepared),
+      );
   }
   wrapped.request = (method: string, path: string, init?: Init) =>
-    call(String(method).toUpperCase(), path, init, (prepared) => base.request!(method, path, prepared));
+    call(String(method).toUpperCase(), path, init, (prepared) =>
+      (base.request as (m: string, p: string, i: Init) => Promise<Result>)(method, path, prepared),
+    );
   wrapped.use = (...added: unknown[]) => {
     (client.use as (...m: unknown[]) => void)(...added);
     for (const m of added) if (m) middleware.add(m);
@@ -520,15 +532,15 @@ const BINDABLE = [
 export class BoundTokenClient<C> {
   readonly #provider: ProviderName;
   readonly #explicit: TokenClientOptions;
-  readonly #create: (options: TokenClientOptions & { auth: Record<string, never> }) => C;
+  readonly #create: (settings: TokenClientOptions) => C;
   #bound: ClientBinding | undefined;
+  #settings: TokenClientOptions | undefined;
   #client: C | undefined;
-  #baseUrl: string | undefined;
 
   constructor(
     provider: ProviderName,
     explicit: TokenClientOptions,
-    create: (options: TokenClientOptions & { auth: Record<string, never> }) => C,
+    create: (settings: TokenClientOptions) => C,
   ) {
     this.#provider = provider;
     this.#explicit = explicit;
@@ -537,31 +549,35 @@ export class BoundTokenClient<C> {
 
   /** Takes the serving client's settings (only a client of the same provider binds). */
   bind(binding: ClientBinding): void {
-    if (binding.provider !== this.#provider || this.#explicit.baseUrl !== undefined) {
-      if (binding.provider === this.#provider) this.#bound ??= binding;
-      return;
-    }
-    const current = this.#bound?.baseUrl ?? this.#baseUrl;
-    if (current !== undefined && current !== binding.baseUrl) {
-      throw new ConfigurationError(
-        `auth: this ${this.#provider} token provider already mints at another base URL; give each client its own token provider, or set its baseUrl`,
-        { setting: "auth", provider: this.#provider },
-      );
+    if (binding.provider !== this.#provider) return;
+    if (this.#explicit.baseUrl === undefined) {
+      const current = this.#bound?.baseUrl ?? (this.#settings ? (this.#settings.baseUrl ?? "") : undefined);
+      if (current !== undefined && current !== binding.baseUrl) {
+        throw new ConfigurationError(
+          `auth: this ${this.#provider} token provider already mints at another base URL; give each client its own token provider, or set its baseUrl`,
+          { setting: "auth", provider: this.#provider },
+        );
+      }
     }
     this.#bound ??= binding;
   }
 
-  /** The client, created with the explicit settings over the bound ones. */
-  get(): C {
-    if (this.#client === undefined) {
+  /** The settings to mint with: each explicit one, else the serving client's. Fixed at first use. */
+  settings(): TokenClientOptions {
+    if (this.#settings === undefined) {
       const options: Record<string, unknown> = {};
       for (const key of BINDABLE) {
         const value = this.#explicit[key] !== undefined ? this.#explicit[key] : this.#bound?.[key];
         if (value !== undefined) options[key] = value;
       }
-      this.#client = this.#create({ ...(options as TokenClientOptions), auth: {} });
-      this.#baseUrl = (options.baseUrl as string | undefined) ?? "default";
+      this.#settings = options as TokenClientOptions;
     }
+    return this.#settings;
+  }
+
+  /** The minting client, created on first use. */
+  get(): C {
+    this.#client ??= this.#create(this.settings());
     return this.#client;
   }
 }

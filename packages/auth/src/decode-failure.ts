@@ -9,11 +9,17 @@ export const MAX_FAILURE_BODY_BYTES = 1024 * 1024;
 
 type Json = Record<string, unknown>;
 
+/** What a provider's failure body says, in one shape for every provider. */
 export interface DecodedFailure {
+  /** Machine-readable error code (Confluent `code`, ICA `title`, Infisical `error`). */
   code?: string;
+  /** Short summary. */
   title?: string;
+  /** The human-readable message. */
   detail?: string;
+  /** The provider's request id, for support tickets. */
   requestId?: string;
+  /** One entry per problem the body lists (field errors of a validation failure). */
   issues: FailureIssue[];
 }
 
@@ -142,7 +148,10 @@ export function decodeFailure(
   provider: ProviderName | undefined,
   rawText: string,
   secrets: readonly string[] = [],
-): DecodedFailure & { body: unknown } {
+): DecodedFailure & {
+  /** The body: parsed JSON (secrets scrubbed) or, when it is not JSON, its text; undefined when empty. */
+  body: unknown;
+} {
   return decodeWith(provider ? formats[provider] : anyFormat, rawText, secrets);
 }
 
@@ -151,7 +160,10 @@ export function decodeWith(
   format: FailureFormat | undefined,
   rawText: string,
   secrets: readonly string[] = [],
-): DecodedFailure & { body: unknown } {
+): DecodedFailure & {
+  /** The body: parsed JSON (secrets scrubbed) or, when it is not JSON, its text; undefined when empty. */
+  body: unknown;
+} {
   const text = scrubText(rawText, secrets);
   let body: unknown = text === "" ? undefined : text;
   try {
@@ -174,12 +186,19 @@ export async function readBoundedText(response: Response, limit = MAX_FAILURE_BO
   return (await readBounded(response, limit)).text;
 }
 
+/** The parts of a failed response that `failureFromResponse` builds its error from. */
 export interface FailureInit {
+  /** The provider, for its failure format; unknown providers get a generic reading. */
   provider?: ProviderName;
+  /** The operation that failed. */
   operationId?: string;
+  /** HTTP status. */
   status: number;
+  /** Response headers. */
   headers: Headers;
+  /** The body text, already bounded (see `readBoundedText`). */
   text: string;
+  /** How many attempts were made. */
   attempts?: number;
   /** Credentials the request carried; scrubbed from the body and headers kept on the error. */
   secrets?: readonly string[];

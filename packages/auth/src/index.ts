@@ -1,8 +1,12 @@
 export {
   type ApiClientOptions,
+  BoundTokenClient,
   createApiClient,
+  type EnvironmentConvention,
   errorOf,
+  type FetchLike,
   formBodySerializer,
+  LOG_VARIABLE,
   type TokenClientOptions,
   unwrap,
 } from "./client.js";
@@ -72,10 +76,12 @@ export {
   redactHeaders,
   Transport,
   type TransportOptions,
+  WireRequest,
 } from "./transport.js";
-export type { CallResult, IdClient, ResponseBody } from "./typed-client.js";
+export type { CallResult, IdClient, IdClientMethods, ResponseBody } from "./typed-client.js";
 export type {
   BasicCredentials,
+  ClientBinding,
   Logger,
   OperationMeta,
   ProviderMeta,

@@ -1,6 +1,8 @@
 /** A provider's rate-limit window as its response headers describe it. */
 export interface RateLimit {
+  /** Requests allowed per window (`X-RateLimit-Limit`). */
   limit: number | undefined;
+  /** Requests left in the current window (`X-RateLimit-Remaining`). */
   remaining: number | undefined;
   /** Seconds until the window resets, relative to when the response was received. */
   resetSeconds: number | undefined;

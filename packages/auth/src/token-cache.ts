@@ -2,7 +2,7 @@ import { onAbort } from "./abort.js";
 import { AbortError, ConfigurationError, TokenError } from "./errors.js";
 import { readJwtExpiry } from "./jwt.js";
 import { MAX_TIMER_MS } from "./rate-limit.js";
-import type { TokenProvider } from "./types.js";
+import type { ClientBinding, TokenProvider } from "./types.js";
 
 /** How long a mint may take before it is dropped. */
 export const DEFAULT_MINT_TIMEOUT_MS = 60_000;
@@ -11,11 +11,13 @@ const MAX_CACHE_MS = 24 * 60 * 60 * 1000;
 
 /** What a mint function returns: the token and, when the issuer says so, its lifetime. */
 export interface MintedToken {
+  /** The token itself. */
   token: string;
   /** Seconds from now until the token expires (OAuth `expires_in`). Without it, the JWT `exp` claim is read. */
   expiresIn?: number;
 }
 
+/** Options of `TokenCache`: how to mint a token and when to refresh it. */
 export interface TokenCacheOptions {
   /**
    * Obtains a new token. Called at most once at a time, however many requests are waiting. It gets no
@@ -34,9 +36,13 @@ export interface TokenCacheOptions {
   name?: string;
   /** Clock in milliseconds, for tests. */
   now?: () => number;
+  /** Receives the settings of each client whose `auth` holds this cache (see `TokenProvider.bindClient`). */
+  bindClient?: (binding: ClientBinding) => void;
 }
 
+/** The token a `TokenCache` holds, with the times it computed from its lifetime. */
 export interface CachedToken {
+  /** The token itself. */
   token: string;
   /** Epoch milliseconds after which the token must not be used, or undefined when it never expires. */
   expiresAt: number | undefined;
@@ -64,7 +70,10 @@ export class TokenCache implements TokenProvider {
   /** How many mints this cache has started; exposed for tests and benchmarks. */
   mints = 0;
 
+  readonly #bindClient: ((binding: ClientBinding) => void) | undefined;
+
   constructor(options: TokenCacheOptions) {
+    this.#bindClient = options.bindClient;
     this.#mint = options.mint;
     const margin = options.refreshMarginSeconds ?? 60;
     if (!(Number.isFinite(margin) && margin >= 0)) {
@@ -87,6 +96,10 @@ export class TokenCache implements TokenProvider {
     this.#mintTimeoutMs = mintTimeoutMs;
   }
 
+  /**
+   * The cached token, or a new one when there is none or it is within the refresh margin of expiry.
+   * Waiting for a mint honours `signal`; the shared mint itself goes on for the other callers.
+   */
   async getToken(options: { signal?: AbortSignal } = {}): Promise<string> {
     const current = this.#current;
     if (current && (current.refreshAt === undefined || this.#now() < current.refreshAt)) {
@@ -113,6 +126,11 @@ export class TokenCache implements TokenProvider {
 
   #aborted(): AbortError {
     return new AbortError(`Waiting for a ${this.#name} was aborted by the caller`);
+  }
+
+  /** Hands the serving client's settings to the mint (the token helpers mint through the same host). */
+  bindClient(binding: ClientBinding): void {
+    this.#bindClient?.(binding);
   }
 
   invalidate(token: string): void {

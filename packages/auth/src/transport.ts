@@ -190,6 +190,7 @@ class HeldResponse extends Response {
       return Promise.reject(error);
     }
   }
+  // biome-ignore lint/suspicious/noExplicitAny: the signature of Response.json in lib.dom
   override json(): Promise<any> {
     try {
       const held = consume(this);
@@ -222,7 +223,7 @@ class HeldResponse extends Response {
   }
   override formData(): Promise<FormData> {
     try {
-      return this.#copy(consume(this).text).formData();
+      return copyOf(this, consume(this).text).formData();
     } catch (error) {
       return Promise.reject(error);
     }
@@ -230,7 +231,7 @@ class HeldResponse extends Response {
   override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
     const held = heldOf(this);
     if (held.stream === undefined) {
-      held.stream = NULL_BODY_STATUSES.has(this.status) ? null : this.#copy(held.text).body;
+      held.stream = NULL_BODY_STATUSES.has(this.status) ? null : copyOf(this, held.text).body;
     }
     return held.stream as ReadableStream<Uint8Array<ArrayBuffer>> | null;
   }
@@ -240,15 +241,17 @@ class HeldResponse extends Response {
   override clone(): Response {
     const held = heldOf(this);
     if (held.used) throw new TypeError("Response.clone: the body has already been read");
-    return hold(this.#copy(held.text), held.text, held.json, this.url, this.redirected);
+    return hold(copyOf(this, held.text), held.text, held.json, this.url, this.redirected);
   }
-  #copy(text: string): Response {
-    return new Response(NULL_BODY_STATUSES.has(this.status) ? null : text, {
-      status: this.status,
-      statusText: this.statusText,
-      headers: this.headers,
-    });
-  }
+}
+
+/** A Response of this runtime's own class with `response`'s status, headers and the given body. */
+function copyOf(response: Response, text: string): Response {
+  return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 /** Turns `response` (its body read) into a `HeldResponse`; a copy also keeps the original's url. */
@@ -259,10 +262,15 @@ function hold(
   url?: string,
   redirected?: boolean,
 ): Response {
+  // A Response of another fetch implementation (undici's own, a polyfill) is copied into this runtime's.
+  if (!(response instanceof Response)) {
+    const foreign = response as Response;
+    return hold(copyOf(foreign, text), text, json, foreign.url, foreign.redirected);
+  }
   Object.setPrototypeOf(response, HeldResponse.prototype);
   (response as Held)[BODY] = { text, json, used: false };
-  if (url !== undefined && response.url !== url) {
-    Object.defineProperty(response, "url", { value: url });
+  if (url !== undefined && response.url !== url) Object.defineProperty(response, "url", { value: url });
+  if (redirected !== undefined && response.redirected !== redirected) {
     Object.defineProperty(response, "redirected", { value: redirected });
   }
   return response;
@@ -379,13 +387,10 @@ class AttemptControl {
         return;
       }
       this.#stop = reject;
-      work.then(
-        (value) => {
-          if (this.#controller.signal.aborted && discard) discard(value);
-          resolve(value);
-        },
-        reject,
-      );
+      work.then((value) => {
+        if (this.#controller.signal.aborted && discard) discard(value);
+        resolve(value);
+      }, reject);
     });
   }
 
@@ -519,7 +524,8 @@ export class Transport {
         continue;
       }
       const { response, text, credentials } = outcome;
-      if (this.#options.logger) this.#log("debug", `${meta.operationId} attempt ${attempt}: ${response.status}`, request);
+      if (this.#options.logger)
+        this.#log("debug", `${meta.operationId} attempt ${attempt}: ${response.status}`, request);
       if (response.ok) return this.#success(context, response, text, credentials, attempt);
       if (call.redirect === "manual" && REDIRECT_STATUSES.has(response.status)) {
         return hold(response, text, undefined);
@@ -570,7 +576,10 @@ export class Transport {
           );
     const fetch = call.fetch ?? this.#fetch;
     if (call.fetch !== undefined && typeof call.fetch !== "function") {
-      throw new ConfigurationError("fetch must be a function", { setting: "fetch", operationId: meta.operationId });
+      throw new ConfigurationError("fetch must be a function", {
+        setting: "fetch",
+        operationId: meta.operationId,
+      });
     }
     const redirect = call.redirect;
     if (redirect !== undefined && redirect !== "follow" && redirect !== "error" && redirect !== "manual") {
@@ -690,10 +699,16 @@ export class Transport {
   }
 
   /** The init of one hop: the whole request again for a fetch of the client's own, else only what changes. */
-  #hopInit(context: CallContext, request: Request, body: BodyInit | undefined, signal: AbortSignal): RequestInit {
+  #hopInit(
+    context: CallContext,
+    request: Request,
+    body: BodyInit | undefined,
+    signal: AbortSignal,
+  ): RequestInit {
     const ext = context.ext;
     if (!this.#customFetch && context.call.fetch === undefined) {
-      if (ext === undefined) return body === undefined ? { signal, redirect: "manual" } : { signal, body, redirect: "manual" };
+      if (ext === undefined)
+        return body === undefined ? { signal, redirect: "manual" } : { signal, body, redirect: "manual" };
       return { ...ext, signal, body, redirect: "manual" };
     }
     const init: RequestInit & { duplex?: "half" } = {
@@ -731,7 +746,11 @@ export class Transport {
     for (let hops = 0; ; hops++) {
       const init = this.#hopInit(context, request, body, control.signal);
       const response = await control.race(context.fetch(request, init), (late) => this.#discard(late));
-      if (!REDIRECT_STATUSES.has(response.status) && response.type !== "opaqueredirect") return response;
+      if (!REDIRECT_STATUSES.has(response.status) && response.type !== "opaqueredirect") {
+        // Followed here rather than by fetch: say so, as fetch would have.
+        if (hops > 0 && !response.redirected) Object.defineProperty(response, "redirected", { value: true });
+        return response;
+      }
       if (mode === "manual" && response.type !== "opaqueredirect") return response;
       this.#discard(response);
 
@@ -826,7 +845,8 @@ export class Transport {
       try {
         json = { value: JSON.parse(text) };
       } catch {
-        if (context.meta.successBody) throw this.#undecodable(context, response, text, credentials, attempt, "a body that is not JSON");
+        if (context.meta.successBody)
+          throw this.#undecodable(context, response, text, credentials, attempt, "a body that is not JSON");
       }
     } else if (context.meta.successBody && parseAs === "json" && !NULL_BODY_STATUSES.has(response.status)) {
       throw this.#undecodable(context, response, text, credentials, attempt, "an empty body");
@@ -885,7 +905,11 @@ export class Transport {
     const scrubbedHeaders = failure.headers !== undefined && failure.headers !== response.headers;
     const final = scrubbedHeaders
       ? hold(
-          new Response(null, { status: response.status, statusText: response.statusText, headers: failure.headers }),
+          new Response(null, {
+            status: response.status,
+            statusText: response.statusText,
+            headers: failure.headers,
+          }),
           text,
           undefined,
           response.url,

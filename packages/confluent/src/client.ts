@@ -2,6 +2,7 @@ import {
   type ApiClientOptions,
   confluentFailureFormat,
   createApiClient,
+  type EnvironmentConvention,
   type IdClient,
   PaginationError,
   type ProviderMeta,
@@ -14,6 +15,7 @@ import type { paths } from "./generated/schema.js";
 /** Confluent Cloud's API host. */
 export const CONFLUENT_BASE_URL = "https://api.confluent.cloud";
 
+/** Confluent Cloud as the shared runtime sees it: security schemes, operation metadata and its `Failure` format. */
 export const confluentProvider: ProviderMeta = {
   name: "confluent",
   securitySchemes,
@@ -34,6 +36,7 @@ type ListItem<P extends ConfluentListPath> = ResponseBody<
   NonNullable<paths[P]["get"]["responses"][200]["content"]["application/json"]["data"]>[number]
 >;
 
+/** A typed openapi-fetch client of Confluent Cloud, plus `paginate` for the list operations. */
 export type ConfluentClient = IdClient<paths> & {
   /**
    * Iterates over every item of a list operation, following `metadata.next` page after page. A server
@@ -58,7 +61,12 @@ export type ConfluentClientOptions = ApiClientOptions<Credentials>;
  * const confluent = createConfluentClient({ auth: { "cloud-api-key": { username: key, password: secret } } });
  */
 export function createConfluentClient(options: ConfluentClientOptions = {}): ConfluentClient {
-  const client = createApiClient<paths, Credentials>(confluentProvider, CONFLUENT_BASE_URL, options);
+  const client = createApiClient<paths, Credentials>(
+    confluentProvider,
+    CONFLUENT_BASE_URL,
+    options,
+    confluentEnvironment,
+  );
   // The two list paths share one page shape; a loosely typed view of GET keeps the loop generic.
   const getPage = client.GET as unknown as (
     path: string,
@@ -103,3 +111,20 @@ function nextPageToken(next: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * The variables Confluent's Terraform provider reads for a Cloud API key (`CONFLUENT_CLOUD_API_KEY`,
+ * `CONFLUENT_CLOUD_API_SECRET`), and the REST endpoint variable of Confluent's MCP server
+ * (`CONFLUENT_CLOUD_REST_ENDPOINT`).
+ */
+export const confluentEnvironment: EnvironmentConvention<Credentials> = {
+  baseUrl: { variables: ["CONFLUENT_CLOUD_REST_ENDPOINT"], toBaseUrl: (value) => value.replace(/\/+$/, "") },
+  credentialVariables: ["CONFLUENT_CLOUD_API_KEY + CONFLUENT_CLOUD_API_SECRET"],
+  auth(read) {
+    const username = read("CONFLUENT_CLOUD_API_KEY");
+    const password = read("CONFLUENT_CLOUD_API_SECRET");
+    return username !== undefined && password !== undefined
+      ? { "cloud-api-key": { username, password } }
+      : undefined;
+  },
+};

@@ -1,4 +1,5 @@
 import {
+  BoundTokenClient,
   readTokenSource,
   TokenCache,
   type TokenClientOptions,
@@ -7,6 +8,7 @@ import {
 } from "@idclients/auth";
 import { createConfluentClient } from "./client.js";
 
+/** Options of `confluentSts`: the pool and the external JWT to exchange, plus the STS client's settings. */
 export type ConfluentStsOptions = TokenClientOptions & {
   /** The identity pool whose policies the Confluent token gets (`pool-...`). */
   identityPoolId: string;
@@ -38,8 +40,12 @@ export function confluentSts(options: ConfluentStsOptions): TokenCache {
   if (expiresIn !== undefined && !(Number.isInteger(expiresIn) && expiresIn > 0 && expiresIn <= 900)) {
     throw new RangeError("expiresIn must be a whole number of seconds from 1 to 900");
   }
-  const client = createConfluentClient(clientOptions);
+  // The exchange goes to the host of the client this provider serves, unless told otherwise.
+  const minting = new BoundTokenClient("confluent", clientOptions, (settings) =>
+    createConfluentClient({ ...settings, auth: {} }),
+  );
   return new TokenCache({
+    bindClient: (binding) => minting.bind(binding),
     name: "Confluent STS token",
     refreshMarginSeconds,
     mintTimeoutMs,
@@ -50,7 +56,7 @@ export function confluentSts(options: ConfluentStsOptions): TokenCache {
         identity_pool_id: identityPoolId,
         ...(expiresIn !== undefined ? { expires_in: expiresIn } : {}),
       };
-      const reply = await unwrap(client.POST("/sts/v1/oauth2/token", { body, signal }));
+      const reply = await unwrap(minting.get().POST("/sts/v1/oauth2/token", { body, signal }));
       return { token: reply.access_token, expiresIn: reply.expires_in };
     },
   });

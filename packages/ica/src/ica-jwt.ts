@@ -1,5 +1,6 @@
 import {
   type BasicCredentials,
+  BoundTokenClient,
   readTokenSource,
   TokenCache,
   type TokenClientOptions,
@@ -11,10 +12,32 @@ import { createIcaClient } from "./client.js";
 
 /** Exactly one way to mint the JWT: an API key, Basic credentials or a psToken. */
 export type IcaJwtCredential =
-  | { apiKey: TokenSource; basic?: never; psToken?: never }
-  | { basic: BasicCredentials; apiKey?: never; psToken?: never }
-  | { psToken: TokenSource; apiKey?: never; basic?: never };
+  | {
+      /** An ICA API key (`ApiKeyAuth`). A JWT minted from it cannot be refreshed, so it is minted again. */
+      apiKey: TokenSource;
+      /** Only one credential: not with `apiKey`. */
+      basic?: never;
+      /** Only one credential: not with `apiKey`. */
+      psToken?: never;
+    }
+  | {
+      /** An ICA user's e-mail address and password (`BasicAuth`); not for tenants that use SSO. */
+      basic: BasicCredentials;
+      /** Only one credential: not with `basic`. */
+      apiKey?: never;
+      /** Only one credential: not with `basic`. */
+      psToken?: never;
+    }
+  | {
+      /** A psToken (`PsTokenAuth`), sent as `Authorization: Bearer`. */
+      psToken: TokenSource;
+      /** Only one credential: not with `psToken`. */
+      apiKey?: never;
+      /** Only one credential: not with `psToken`. */
+      basic?: never;
+    };
 
+/** Options of `icaJwt`: one credential to mint with, an optional tenant, plus the token client's settings. */
 export type IcaJwtOptions = IcaJwtCredential &
   TokenClientOptions & {
     /** Tenant to sign in to, for users who belong to several (mostly with Basic credentials). */
@@ -33,13 +56,17 @@ export function icaJwt(options: IcaJwtOptions): TokenCache {
   const { apiKey, basic, psToken, tenant, refreshMarginSeconds, mintTimeoutMs, ...clientOptions } = options;
   const auth =
     apiKey !== undefined ? { ApiKeyAuth: apiKey } : basic !== undefined ? { BasicAuth: basic } : undefined;
-  const minting = createIcaClient({
-    ...clientOptions,
-    auth: auth ?? { PsTokenAuth: async () => readTokenSource(psToken as TokenSource) },
-  });
+  // Minting goes to the host of the client this provider serves, unless told otherwise.
+  const bound = new BoundTokenClient("ica", clientOptions, (settings) =>
+    createIcaClient({
+      ...settings,
+      auth: auth ?? { PsTokenAuth: async () => readTokenSource(psToken as TokenSource) },
+    }),
+  );
   const refreshable = apiKey === undefined;
 
   return new TokenCache({
+    bindClient: (binding) => bound.bind(binding),
     name: "ICA JWT",
     refreshMarginSeconds,
     mintTimeoutMs,
@@ -47,13 +74,13 @@ export function icaJwt(options: IcaJwtOptions): TokenCache {
       const stillValid = previous && (previous.expiresAt === undefined || previous.expiresAt > Date.now());
       if (refreshable && previous && stillValid) {
         // Refresh needs the still-valid JWT itself as the credential.
-        const refreshing = createIcaClient({ ...clientOptions, auth: { JwtAuth: previous.token } });
+        const refreshing = createIcaClient({ ...bound.settings(), auth: { JwtAuth: previous.token } });
         const refreshed = await refreshing.POST("/api/tokens:refresh", { signal });
         if (refreshed.response.ok && refreshed.data?.token) return { token: refreshed.data.token };
         // A refused refresh (for example a JWT revoked early) falls back to minting a new one.
       }
       const minted = await unwrap(
-        minting.POST("/api/tokens", { params: { query: tenant ? { tenant } : {} }, signal }),
+        bound.get().POST("/api/tokens", { params: { query: tenant ? { tenant } : {} }, signal }),
       );
       if (typeof minted.token !== "string" || minted.token === "") {
         throw new TokenError("ICA answered the mint without a token");

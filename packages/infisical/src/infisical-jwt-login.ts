@@ -1,4 +1,5 @@
 import {
+  BoundTokenClient,
   readTokenSource,
   TokenCache,
   type TokenClientOptions,
@@ -7,6 +8,7 @@ import {
 } from "@idclients/auth";
 import { createInfisicalClient } from "./client.js";
 
+/** Options of `infisicalJwtLogin`: the identity and the external JWT to log in with, plus the login client's settings. */
 export type InfisicalJwtLoginOptions = TokenClientOptions & {
   /** The machine identity to log in as. */
   identityId: string;
@@ -29,8 +31,12 @@ export type InfisicalJwtLoginOptions = TokenClientOptions & {
 export function infisicalJwtLogin(options: InfisicalJwtLoginOptions): TokenCache {
   const { identityId, jwt, organizationSlug, refreshMarginSeconds, mintTimeoutMs, ...clientOptions } =
     options;
-  const client = createInfisicalClient(clientOptions);
+  // The login goes to the host of the client this provider serves (a self-hosted instance), unless told otherwise.
+  const minting = new BoundTokenClient("infisical", clientOptions, (settings) =>
+    createInfisicalClient({ ...settings, auth: {} }),
+  );
   return new TokenCache({
+    bindClient: (binding) => minting.bind(binding),
     name: "Infisical access token",
     refreshMarginSeconds,
     mintTimeoutMs,
@@ -40,7 +46,7 @@ export function infisicalJwtLogin(options: InfisicalJwtLoginOptions): TokenCache
         jwt: (await readTokenSource(jwt)).trim(),
         ...(organizationSlug ? { organizationSlug } : {}),
       };
-      const session = await unwrap(client.POST("/api/v1/auth/jwt-auth/login", { body, signal }));
+      const session = await unwrap(minting.get().POST("/api/v1/auth/jwt-auth/login", { body, signal }));
       return { token: session.accessToken, expiresIn: session.expiresIn };
     },
   });
