@@ -69,7 +69,13 @@ function environmentOf(
       : (env ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env);
   if (!source) return undefined;
   return (name) => {
-    const value = source[name];
+    let value: unknown;
+    try {
+      value = source[name];
+    } catch {
+      // Deno without --allow-env throws on a read: an unreadable variable is an unset one.
+      return undefined;
+    }
     return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
   };
 }

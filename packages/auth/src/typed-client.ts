@@ -87,11 +87,22 @@ export interface IdClientMethods<Paths extends {}, Media extends MediaType = Med
 }
 
 /**
- * The type of every `createXClient()` result: an openapi-fetch `Client<Paths>` (same runtime object,
- * assignable wherever openapi-fetch's client is expected: openapi-react-query, `wrapAsPathBasedClient`,
- * ...), with typed overloads in front that keep open enums as string unions and type the per-call
- * `retry` and `timeoutMs`. A call those overloads do not accept falls back to openapi-fetch's own
- * signature (and a malformed `retry` or `timeoutMs` is then refused at run time with a `ConfigurationError`).
+ * The type of every `createXClient()` result: an openapi-fetch `Client<Paths>` (the same runtime object,
+ * and assignable wherever openapi-fetch's client is expected: openapi-react-query's `createQueryClient`,
+ * `wrapAsPathBasedClient`, ...). Its `GET`, `POST`, ... put typed overloads in front of openapi-fetch's
+ * own: they keep open enums as string unions and type the per-call `retry` and `timeoutMs`. A call
+ * those overloads do not accept falls back to openapi-fetch's signature (and a malformed `retry` or
+ * `timeoutMs` is then refused at run time with a `ConfigurationError`). `request(method, path)` is
+ * typed by openapi-fetch alone.
  */
-export type IdClient<Paths extends {}, Media extends MediaType = MediaType> = IdClientMethods<Paths, Media> &
-  Client<Paths, Media>;
+export interface IdClient<Paths extends {}, Media extends MediaType = MediaType>
+  extends Client<Paths, Media> {
+  GET: Method<Paths, "get", Media> & Client<Paths, Media>["GET"];
+  PUT: Method<Paths, "put", Media> & Client<Paths, Media>["PUT"];
+  POST: Method<Paths, "post", Media> & Client<Paths, Media>["POST"];
+  DELETE: Method<Paths, "delete", Media> & Client<Paths, Media>["DELETE"];
+  OPTIONS: Method<Paths, "options", Media> & Client<Paths, Media>["OPTIONS"];
+  HEAD: Method<Paths, "head", Media> & Client<Paths, Media>["HEAD"];
+  PATCH: Method<Paths, "patch", Media> & Client<Paths, Media>["PATCH"];
+  TRACE: Method<Paths, "trace", Media> & Client<Paths, Media>["TRACE"];
+}

@@ -5,6 +5,7 @@ export {
   type ConfluentClient,
   type ConfluentClientOptions,
   type ConfluentListPath,
+  confluentEnvironment,
   confluentProvider,
   createConfluentClient,
 } from "./client.js";

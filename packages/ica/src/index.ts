@@ -5,6 +5,7 @@ export {
   ICA_BASE_URL,
   type IcaClient,
   type IcaClientOptions,
+  icaEnvironment,
   icaProvider,
 } from "./client.js";
 export type { Credentials as IcaCredentials } from "./generated/operations.js";

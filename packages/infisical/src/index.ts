@@ -6,6 +6,7 @@ export {
   INFISICAL_US_URL,
   type InfisicalClient,
   type InfisicalClientOptions,
+  infisicalEnvironment,
   infisicalProvider,
 } from "./client.js";
 export type { Credentials as InfisicalCredentials } from "./generated/operations.js";
