@@ -88,7 +88,7 @@ export async function runKeyRotation(targets: Targets, report: StepReport): Prom
           },
         }),
       );
-      providerId = provider.id ?? "";
+      providerId = provider.id;
       return `${providerId} trusts ${issuer.url}`;
     });
 
@@ -104,7 +104,7 @@ export async function runKeyRotation(targets: Targets, report: StepReport): Prom
           },
         }),
       );
-      poolId = pool.id ?? "";
+      poolId = pool.id;
       return `${poolId} accepts sub=${SUBJECT}`;
     });
 

@@ -154,6 +154,9 @@ function checkBaseUrl(baseUrl: unknown, provider: ProviderName): void {
 
 const templateNames = new Map<string, string[]>();
 
+/** A path parameter value with no escape, dot, slash, backslash or space: safe as it is. */
+const PLAIN_SEGMENT = /^[A-Za-z0-9_~:@!$&'()*+,;=-]+$/;
+
 /** The `{name}` parameters of a path template, computed once per template. */
 function pathParamNames(path: string): string[] {
   let names = templateNames.get(path);
@@ -204,7 +207,10 @@ function checkPathParams(meta: OperationMeta, provider: ProviderName, params: un
     if (typeof value === "number" ? !Number.isFinite(value) : typeof value !== "string") {
       fail("must be a string or a finite number");
     }
-    const decoded = fullyDecoded(String(value));
+    const text = String(value);
+    // Most values (ids like "op-abc123") have nothing to decode and no dot: nothing more to check.
+    if (PLAIN_SEGMENT.test(text)) continue;
+    const decoded = fullyDecoded(text);
     if (decoded.trim() === "") fail("is empty");
     if (decoded.split(/[/\\]/).some((segment) => segment === "." || segment === "..")) {
       fail("is a dot segment (. or ..), which would address another resource");

@@ -123,6 +123,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 const RETRY_ANY_METHOD = new Set([408, 429]);
 const RETRY_WHEN_SAFE = new Set([500, 502, 503, 504]);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const DIGITS = /^\d+$/;
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 const CREDENTIAL_HEADERS = ["authorization", "proxy-authorization", "cookie"];
 const REDACTED_HEADERS = new Set([...CREDENTIAL_HEADERS, "x-api-key", "set-cookie"]);
@@ -642,16 +643,28 @@ export class Transport {
     try {
       const resolved = this.#credentials(context, control);
       credentials = resolved instanceof Promise ? await resolved : resolved;
-      const response = await this.#fetchFollowingRedirects(context, credentials, control, attempt);
+      const request = context.request;
+      // Set once: a same-origin hop copies them with the other headers, a cross-origin hop strips them.
+      for (const [name, value] of credentials.headers) request.headers.set(name, value);
+      const first = await control.race(
+        context.fetch(request, this.#hopInit(context, request, context.body, control.signal)),
+        (late) => this.#discard(late),
+      );
+      const response =
+        REDIRECT_STATUSES.has(first.status) || first.type === "opaqueredirect"
+          ? await this.#followRedirects(context, first, control, attempt)
+          : first;
       // A stream is handed over as it arrives: the time limit covered its headers.
       if (context.streams && response.ok) return { ok: true, response, text: "", credentials };
       // A failure keeps its first MAX_FAILURE_BODY_BYTES (1 MiB) whatever its size; a success that does
       // not fit in maxResponseBytes is not read.
-      const { text, complete } = await control.race(
-        response.ok
-          ? readBounded(response, this.#maxResponseBytes, false)
-          : readBounded(response, MAX_FAILURE_BODY_BYTES),
-      );
+      const limit = response.ok ? this.#maxResponseBytes : MAX_FAILURE_BODY_BYTES;
+      const declared = response.headers.get("content-length");
+      if (declared !== null && DIGITS.test(declared) && Number(declared) <= limit) {
+        // fetch itself refuses a body longer than its Content-Length: read it in one go.
+        return { ok: true, response, text: await control.race(response.text()), credentials };
+      }
+      const { text, complete } = await control.race(readBounded(response, limit, !response.ok));
       if (!complete && response.ok) throw this.#tooLarge(response, meta, attempt);
       return { ok: true, response, text, credentials };
     } catch (cause) {
@@ -728,9 +741,9 @@ export class Transport {
    * credentials on every hop. A redirect elsewhere ends in a `RedirectError`, or, when the client allows
    * it and nothing secret rides along, is followed without any credential header.
    */
-  async #fetchFollowingRedirects(
+  async #followRedirects(
     context: CallContext,
-    credentials: ResolvedCredentials,
+    first: Response,
     control: AttemptControl,
     attempt: number,
   ): Promise<Response> {
@@ -741,11 +754,12 @@ export class Transport {
     let withCredentials = true;
     const mode = context.call.redirect ?? "follow";
     const maxRedirects = mode === "error" ? 0 : this.#maxRedirects;
-    // Set once: a same-origin hop copies them with the other headers, a cross-origin hop strips them.
-    for (const [name, value] of credentials.headers) request.headers.set(name, value);
+    let response = first;
     for (let hops = 0; ; hops++) {
-      const init = this.#hopInit(context, request, body, control.signal);
-      const response = await control.race(context.fetch(request, init), (late) => this.#discard(late));
+      if (hops > 0) {
+        const init = this.#hopInit(context, request, body, control.signal);
+        response = await control.race(context.fetch(request, init), (late) => this.#discard(late));
+      }
       if (!REDIRECT_STATUSES.has(response.status) && response.type !== "opaqueredirect") {
         // Followed here rather than by fetch: say so, as fetch would have.
         if (hops > 0 && !response.redirected) Object.defineProperty(response, "redirected", { value: true });

@@ -34,6 +34,24 @@ describe("responses", () => {
     expectTypeOf(data).not.toHaveProperty("application/json");
   });
 
+  test("a created provider or pool has its server-assigned fields", async () => {
+    const provider = await unwrap(
+      confluent.POST("/iam/v2/identity-providers", {
+        body: { display_name: "a", description: "b", issuer: "https://i", jwks_uri: "https://i/keys" },
+      }),
+    );
+    expectTypeOf(provider.id).toEqualTypeOf<string>();
+    expectTypeOf(provider.kind).toEqualTypeOf<"IdentityProvider">();
+    const pool = await unwrap(
+      confluent.POST("/iam/v2/identity-providers/{provider_id}/identity-pools", {
+        params: { path: { provider_id: provider.id } },
+        body: { display_name: "p", description: "d", identity_claim: "claims.sub", filter: "true" },
+      }),
+    );
+    expectTypeOf(pool.id).toEqualTypeOf<string>();
+    expectTypeOf(pool.principal).toEqualTypeOf<string>();
+  });
+
   test("unwrap returns the 2xx body of list, STS and JWKS operations", async () => {
     const page = await unwrap(confluent.GET("/iam/v2/identity-providers"));
     expectTypeOf(page.data[0]?.jwks_uri).toEqualTypeOf<string | undefined>();
@@ -116,25 +134,43 @@ describe("requests", () => {
     });
   });
 
-  test("required body fields and closed enum literals are enforced", () => {
+  test("required body fields are enforced; request enums are open, as in Confluent's spec", () => {
     void confluent.POST("/iam/v2/identity-providers", {
       // @ts-expect-error `jwks_uri` is required on create
       body: { display_name: "a", description: "b", issuer: "c" },
     });
+    // The JWKS refresh body and its `spec` are optional, as Confluent marks them.
     void confluent.PATCH("/iam/v2/identity-providers/{provider_id}/jwks", {
       params: { path: { provider_id: "op" } },
-      // @ts-expect-error a refresh request can only ask for REFRESHED
-      body: { spec: { jwks_status: "OK" } },
     });
+    void confluent.PATCH("/iam/v2/identity-providers/{provider_id}/jwks", {
+      params: { path: { provider_id: "op" } },
+      body: {},
+    });
+    void confluent.PATCH("/iam/v2/identity-providers/{provider_id}/jwks", {
+      params: { path: { provider_id: "op" } },
+      // @ts-expect-error jwks_status is a string
+      body: { spec: { jwks_status: 1 } },
+    });
+    type RefreshStatus = Exclude<
+      Exclude<components["schemas"]["JwksRefreshRequest"]["spec"], undefined>["jwks_status"],
+      undefined
+    >;
+    expectTypeOf<"REFRESHED">().toExtend<RefreshStatus>();
+    expectTypeOf<"SOME_FUTURE_STATE">().toExtend<RefreshStatus>();
     // `expires_in` is optional: the spec's defaultLifetime example leaves it out.
     void confluent.POST("/sts/v1/oauth2/token", { body: exchange });
     void confluent.POST("/sts/v1/oauth2/token", { body: { ...exchange, expires_in: 900 } });
-    // @ts-expect-error only the token-exchange grant is accepted
-    void confluent.POST("/sts/v1/oauth2/token", { body: { ...exchange, grant_type: "client_credentials" } });
+    // The three URNs are open enums: the known value is suggested, a value Confluent adds later compiles.
+    type Exchange = components["schemas"]["TokenExchangeRequest"];
+    expectTypeOf<
+      Extract<Exchange["grant_type"], "urn:ietf:params:oauth:grant-type:token-exchange">
+    >().toEqualTypeOf<"urn:ietf:params:oauth:grant-type:token-exchange">();
     void confluent.POST("/sts/v1/oauth2/token", {
-      // @ts-expect-error only JWT subject tokens are accepted
       body: { ...exchange, subject_token_type: "urn:ietf:params:oauth:token-type:id_token" },
     });
+    // @ts-expect-error grant_type is a string
+    void confluent.POST("/sts/v1/oauth2/token", { body: { ...exchange, grant_type: 1 } });
     // @ts-expect-error the exchange needs the subject token
     void confluent.POST("/sts/v1/oauth2/token", { body: { ...exchange, subject_token: undefined } });
   });

@@ -730,11 +730,11 @@ describe("no credential shows in a failure however it is rendered, though the fa
     );
     const pool = await unwrap(
       admin.POST("/iam/v2/identity-providers/{provider_id}/identity-pools", {
-        params: { path: { provider_id: created.id ?? "" } },
+        params: { path: { provider_id: created.id } },
         body: { display_name: "p", description: "", identity_claim: "claims.sub", filter: "true" },
       }),
     );
-    stsToken = await fake.issueAccessToken(pool.id ?? "");
+    stsToken = await fake.issueAccessToken(pool.id);
   });
   afterAll(() => fake.close());
 

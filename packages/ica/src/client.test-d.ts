@@ -8,12 +8,12 @@ describe("responses", () => {
     const { data } = await ica.POST("/api/tokens");
     if (!data) return;
     expectTypeOf(data).not.toHaveProperty("application/vnd.illumina.v3+json");
-    // `token` is read-only and optional in the spec: plain string, possibly absent.
-    expectTypeOf(data.token).toEqualTypeOf<string | undefined>();
-    expectTypeOf(data).toEqualTypeOf<{ token?: string }>();
+    // `token` is read-only and required in the spec: a plain string, always present.
+    expectTypeOf(data.token).toEqualTypeOf<string>();
+    expectTypeOf(data).toEqualTypeOf<{ token: string }>();
 
     const refreshed = await unwrap(ica.POST("/api/tokens:refresh"));
-    expectTypeOf(refreshed.token).toEqualTypeOf<string | undefined>();
+    expectTypeOf(refreshed.token).toEqualTypeOf<string>();
   });
 
   test("the error of a call is the RFC 7807 problem document", async () => {

@@ -305,7 +305,7 @@ describe("no credential shows in a failure however it is rendered, though the fa
     const minted = await unwrap(
       createIcaClient({ baseUrl: fake.url, auth, retry: false }).POST("/api/tokens", {}),
     );
-    return minted.token ?? "";
+    return minted.token;
   }
 
   const cases: {

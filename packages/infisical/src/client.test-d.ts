@@ -21,6 +21,13 @@ describe("responses", () => {
     expectTypeOf(data.identityJwtAuth.id).toEqualTypeOf<string>();
     expectTypeOf(data.identityJwtAuth.publicKeys).toEqualTypeOf<string[]>();
     expectTypeOf(data.identityJwtAuth.createdAt).toEqualTypeOf<string>();
+    // Fields the server always sends (its response schema fills in defaults) are required.
+    expectTypeOf(data.identityJwtAuth.accessTokenTTL).toEqualTypeOf<number>();
+    expectTypeOf(data.identityJwtAuth.boundClaims).toEqualTypeOf<{ [key: string]: string }>();
+    // The stored trusted-IP shape is read from Infisical's code, not its spec: only ipAddress is promised.
+    const trusted = data.identityJwtAuth.accessTokenTrustedIps[0];
+    expectTypeOf(trusted?.ipAddress).toEqualTypeOf<string | undefined>();
+    expectTypeOf<undefined>().toExtend<NonNullable<typeof trusted>["type"]>();
 
     const removed = await unwrap(infisical.DELETE("/api/v1/auth/jwt-auth/identities/{identityId}", identity));
     // The revoke answer has no key material.
@@ -38,9 +45,14 @@ describe("responses", () => {
     expectTypeOf(error.reqId).toEqualTypeOf<string | undefined>();
     expectTypeOf<ValidationIssue[]>().toExtend<typeof error.message>();
     expectTypeOf<string>().toExtend<typeof error.message>();
-    if (typeof error.message !== "string") {
+    if (Array.isArray(error.message)) {
       expectTypeOf(error.message[0]?.path).toEqualTypeOf<(string | number)[] | undefined>();
     }
+    // The 422 envelope alone: `message` is a list of issues or a sentence (Infisical leaves it untyped).
+    type Validation = components["schemas"]["ValidationErrorResponse"];
+    expectTypeOf<Validation["message"]>().toEqualTypeOf<ValidationIssue[] | string | undefined>();
+    expectTypeOf<"ValidationFailure">().toExtend<Validation["error"]>();
+    expectTypeOf<"SomeOtherFailure">().toExtend<Validation["error"]>();
     expectTypeOf<"TokenError">().toExtend<typeof error.error>();
     expectTypeOf<"ValidationFailure">().toExtend<typeof error.error>();
     // `error` is an open enum: class names Infisical adds later (or a 403 sentence) are allowed.

@@ -102,8 +102,10 @@ export interface paths {
          * Force-refresh a provider's signing keys
          * @description Makes Confluent Cloud download the provider's JSON Web Key Set now, for example right after
          *     the provider rotated its signing keys or after automatic refreshes kept failing. The request
-         *     always asks for the `REFRESHED` state; the outcome of the fetch is reported in
-         *     `status.jwks_status`. Sending the same request again is harmless.
+         *     asks for the `REFRESHED` state (`{"spec": {"jwks_status": "REFRESHED"}}`, the body Confluent's
+         *     documentation sends); the outcome of the fetch is reported in `status.jwks_status`. Confluent
+         *     marks the body and its fields optional, so they are optional here too. Sending the same
+         *     request again is harmless.
          */
         patch: operations["refreshIamV2JsonWebKeySet"];
         trace?: never;
@@ -312,7 +314,12 @@ export interface components {
             /** @description Keys Confluent currently holds for this provider; only identifying fields are returned. */
             keys?: $Read<components["schemas"]["JwksKey"][]>;
         };
-        /** @description An identity provider as returned by the read and update operations. */
+        /**
+         * @description An identity provider as returned by the create, read and update operations. Confluent's own
+         *     spec lists the server-assigned fields (`api_version`, `kind`, `id`, `state`) as required on
+         *     read and update only; a created provider is the same resource (its `Location` header points
+         *     at it), so they are required here on create too.
+         */
         IdentityProviderResource: WithRequired<components["schemas"]["IdentityProvider"], "api_version" | "kind" | "id" | "display_name" | "description" | "state" | "issuer" | "jwks_uri">;
         /** @description One page of identity providers. */
         IdentityProviderList: {
@@ -345,16 +352,19 @@ export interface components {
             /** @description RSA public exponent, base64url encoded (commonly `AQAB`). */
             e?: string;
         };
-        /** @description Body of a JWKS refresh request; it only states the desired key-set state. */
+        /**
+         * @description Body of a JWKS refresh request; it only states the desired key-set state. Every field is
+         *     optional, as in Confluent's spec and SDKs.
+         */
         JwksRefreshRequest: {
             /** @description Desired state. */
-            spec: {
+            spec?: {
                 /**
-                 * @description Always `REFRESHED`, meaning "fetch the key set now".
+                 * @description Desired state of the key set; `REFRESHED` ("fetch the key set now") is the only value
+                 *     Confluent documents. An open list, as in Confluent's spec.
                  * @default REFRESHED
-                 * @enum {string}
                  */
-                jwks_status: "REFRESHED";
+                jwks_status?: "REFRESHED" | (string & {});
             };
         };
         /** @description State of a provider's key set as reported after a refresh request. */
@@ -429,7 +439,12 @@ export interface components {
             /** @description Lifecycle state of the pool. */
             state?: $Read<"ENABLED" | (string & {})>;
         };
-        /** @description An identity pool as returned by the read and update operations. */
+        /**
+         * @description An identity pool as returned by the create, read and update operations. Confluent's own spec
+         *     lists the server-assigned fields (`api_version`, `kind`, `id`, `principal`, `state`) as
+         *     required on read and update only; a created pool is the same resource (its `Location` header
+         *     points at it), so they are required here on create too.
+         */
         IdentityPoolResource: WithRequired<components["schemas"]["IdentityPool"], "api_version" | "kind" | "id" | "display_name" | "description" | "identity_claim" | "filter" | "principal" | "state">;
         /** @description One page of identity pools. */
         IdentityPoolList: {
@@ -450,24 +465,24 @@ export interface components {
         /** @description Form fields of a token exchange. */
         TokenExchangeRequest: {
             /**
-             * @description Grant being used; always the token-exchange grant.
-             * @enum {string}
+             * @description Grant being used. The token-exchange grant is the only one Confluent accepts today; the
+             *     list is open, as in Confluent's spec.
              */
-            grant_type: "urn:ietf:params:oauth:grant-type:token-exchange";
+            grant_type: "urn:ietf:params:oauth:grant-type:token-exchange" | (string & {});
             /** @description The JWT access token issued by the external identity provider. */
             subject_token: $Write<string>;
             /** @description ID of the identity pool the token should be mapped to. */
             identity_pool_id: string;
             /**
-             * @description Type of `subject_token`; only JWTs are accepted.
-             * @enum {string}
+             * @description Type of `subject_token`. Only JWTs are accepted today; the list is open, as in
+             *     Confluent's spec.
              */
-            subject_token_type: "urn:ietf:params:oauth:token-type:jwt";
+            subject_token_type: "urn:ietf:params:oauth:token-type:jwt" | (string & {});
             /**
-             * @description Type of token wanted in return; only access tokens are issued.
-             * @enum {string}
+             * @description Type of token wanted in return. Only access tokens are issued today; the list is open,
+             *     as in Confluent's spec.
              */
-            requested_token_type: "urn:ietf:params:oauth:token-type:access_token";
+            requested_token_type: "urn:ietf:params:oauth:token-type:access_token" | (string & {});
             /**
              * Format: int32
              * @description Wanted lifetime of the issued token in seconds (at most 900).
@@ -782,7 +797,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": WithRequired<components["schemas"]["IdentityProvider"], "display_name" | "description" | "issuer" | "jwks_uri">;
+                    "application/json": components["schemas"]["IdentityProviderResource"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -921,7 +936,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["JwksRefreshRequest"];
             };
@@ -1035,7 +1050,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": WithRequired<components["schemas"]["IdentityPool"], "display_name" | "description" | "identity_claim" | "filter">;
+                    "application/json": components["schemas"]["IdentityPoolResource"];
                 };
             };
             400: components["responses"]["BadRequest"];

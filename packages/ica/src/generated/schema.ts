@@ -81,13 +81,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description The body of a successful mint or refresh. Only the JWT itself is returned; its lifetime is in the token's `exp` claim. */
+        /** @description The body of a successful mint or refresh. Only the JWT itself is returned; its lifetime is in the token's `exp` claim. ICA's own schema lists `token` without marking it required, but a successful answer carries it: it is the only field the operations return, and the known hand-written clients read `token` from every 200 body. It is required here so that callers get a `string`; a 200 without it is a broken answer, not an optional case. */
         Token: {
             /**
              * @description The JWT to send as `Authorization: Bearer <token>` on later calls.
              * @example eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLWFiYzEyMyJ9.ZmFrZS1zaWduYXR1cmU
              */
-            token?: $Read<string>;
+            token: $Read<string>;
         };
         /** @description An RFC 7807 problem document as ICA returns it. ICA puts its own error code (such as `ICA_API_004`) in `title` and the human-readable message in `detail`. Bodies may carry keys that are not listed here, so unknown keys must be tolerated. */
         Problem: {

@@ -226,12 +226,12 @@ export interface components {
              */
             ipAddress: string;
         };
-        /** @description A stored trusted IP entry. A CIDR block you sent is split into its network address and prefix length. */
+        /** @description A stored trusted IP entry. A CIDR block you sent is split into its network address and prefix length. Infisical's spec types the list as "anything"; this shape is read from the server code that stores the entries (it parses each address into address, family and prefix), so only `ipAddress` is promised and extra keys are allowed. */
         TrustedIp: {
             /** @description The IP address, or the network address of a CIDR block. */
             ipAddress: string;
-            /** @description Address family. */
-            type: "ipv4" | "ipv6" | (string & {});
+            /** @description Address family, when the server reports it. */
+            type?: "ipv4" | "ipv6" | (string & {});
             /** @description CIDR prefix length. It is absent when a single address was given. */
             prefix?: number;
         };
@@ -355,19 +355,20 @@ export interface components {
             boundIssuer: string;
             /** @description Allowed audiences, normalised to a `, `-separated list. An empty string means no check. */
             boundAudiences: string;
-            boundClaims?: components["schemas"]["BoundClaims"];
+            /** @description Stored claim bindings. Infisical's spec types this answer as "anything"; it is typed like the request field because the server only accepts an object of strings there and stores it with each value re-joined as a `, `-separated string. Attach requires it, so every stored configuration has it. */
+            boundClaims: components["schemas"]["BoundClaims"];
             /** @description Pattern for `sub`. An empty string means no check. */
             boundSubject: string;
-            /** @description Lifetime of issued access tokens in seconds. */
-            accessTokenTTL?: number;
-            /** @description Renewal limit of issued access tokens in seconds. 0 means no limit. */
-            accessTokenMaxTTL?: number;
-            /** @description Use limit of issued access tokens. 0 means unlimited. */
-            accessTokenNumUsesLimit?: number;
-            /** @description Renewal period of issued tokens in seconds. It cannot be set through these endpoints and is normally 0. */
-            accessTokenPeriod?: $Read<number>;
-            /** @description Stored trusted addresses and ranges. These are shown in their parsed form, not in the form they were sent. */
-            accessTokenTrustedIps?: components["schemas"]["TrustedIp"][];
+            /** @description Lifetime of issued access tokens in seconds. Always present: the server's response schema fills in a default. */
+            accessTokenTTL: number;
+            /** @description Renewal limit of issued access tokens in seconds. 0 means no limit. Always present: the server's response schema fills in a default. */
+            accessTokenMaxTTL: number;
+            /** @description Use limit of issued access tokens. 0 means unlimited. Always present: the server's response schema fills in a default. */
+            accessTokenNumUsesLimit: number;
+            /** @description Renewal period of issued tokens in seconds. It cannot be set through these endpoints and is normally 0. Always present: the server's response schema fills in a default. */
+            accessTokenPeriod: $Read<number>;
+            /** @description Stored trusted addresses and ranges, in their parsed form, not in the form they were sent. Attach stores a default when none is sent, so every stored configuration has the list. */
+            accessTokenTrustedIps: components["schemas"]["TrustedIp"][];
             /**
              * Format: date-time
              * @description When the configuration was attached.
@@ -407,14 +408,14 @@ export interface components {
             /** @description Extra context sent with some 400 and 403 errors. For `PermissionDenied` it is a list of the permission rules that were checked. For `PermissionBoundaryError` it is an object with `missingPermissions`. */
             details?: unknown;
         };
-        /** @description One problem found while validating the request. Only `code`, `path` and `message` are always present. The other fields depend on `code`, and the server may add more, so extra keys are allowed. */
+        /** @description One problem found while validating the request, as the server's validator (zod) reports it. Infisical's own spec does not describe these objects, and their fields and wording change with the validator version, so no field is promised. `code`, `path` and `message` were present in every issue observed; the other fields depend on `code`, and extra keys are allowed. */
         ValidationIssue: {
             /** @description Kind of problem. */
-            code: "invalid_type" | "invalid_union_discriminator" | "invalid_string" | "too_small" | "too_big" | "custom" | (string & {});
+            code?: "invalid_type" | "invalid_union_discriminator" | "invalid_string" | "too_small" | "too_big" | "custom" | (string & {});
             /** @description Location of the bad value, as object keys and array indexes. */
-            path: (string | number)[];
+            path?: (string | number)[];
             /** @description Human-readable explanation. */
-            message: string;
+            message?: string;
             /** @description For `invalid_type`, the type that was expected. */
             expected?: string;
             /** @description For `invalid_type`, the type that was received. */
@@ -428,22 +429,19 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Error envelope for request validation failures (HTTP 422). */
+        /** @description Error envelope for request validation failures (HTTP 422). Infisical's own spec leaves `message` untyped and optional and `error` a plain string; the types below say what current servers send without promising more. */
         ValidationErrorResponse: {
-            /** @description Opaque ID of the request, for support tickets. */
-            reqId: $Read<string>;
+            /** @description Opaque ID of the request, for support tickets. Typed optional as in every other error envelope here, since failures produced by Fastify itself come without it. */
+            reqId?: $Read<string>;
             /**
              * @description Always 422.
              * @constant
              */
             statusCode: 422;
-            /** @description Every validation issue found in the request. */
-            message: components["schemas"]["ValidationIssue"][];
-            /**
-             * @description Always `ValidationFailure`.
-             * @constant
-             */
-            error: "ValidationFailure";
+            /** @description Usually the list of validation issues found in the request. It may also be a sentence, like the `message` of every other failure (the shape depends on the validator version on the server, and Infisical's spec does not fix it). */
+            message?: components["schemas"]["ValidationIssue"][] | string;
+            /** @description Error class name; `ValidationFailure` for request validation. */
+            error: "ValidationFailure" | (string & {});
         };
     };
     responses: {
