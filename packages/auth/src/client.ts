@@ -9,7 +9,6 @@ import {
   type SendOptions,
   Transport,
   type TransportOptions,
-  WireRequest,
 } from "./transport.js";
 import type { IdClient } from "./typed-client.js";
 import type { ClientBinding, Logger, OperationMeta, ProviderMeta, ProviderName } from "./types.js";
@@ -302,7 +301,7 @@ export function createApiClient<Paths extends {}, Auth extends object>(
   checkBaseUrl(baseUrl, provider.name);
   const auth = givenAuth !== undefined ? givenAuth : read && environment ? environment.auth(read) : undefined;
   const logger = givenLogger ?? (read ? logFromEnvironment(read, provider.name) : undefined);
-  const RequestClass = givenRequest ?? (fetch ? WireRequest : Request);
+  const RequestClass = givenRequest ?? Request;
   const transport = new Transport(provider, {
     auth: auth as AuthConfig | undefined,
     fetch,

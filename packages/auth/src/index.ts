@@ -76,7 +76,6 @@ export {
   redactHeaders,
   Transport,
   type TransportOptions,
-  WireRequest,
 } from "./transport.js";
 export type { CallResult, IdClient, IdClientMethods, ResponseBody } from "./typed-client.js";
 export type {

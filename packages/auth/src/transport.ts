@@ -144,14 +144,12 @@ export function rememberFailure(response: Response, failure: ApiError): void {
 }
 
 /**
- * The Request a client builds when it was given its own `fetch`: its text form is its URL, so a fetch
- * of another implementation (undici's own `fetch`, which does not know this runtime's Request class)
- * reads it as a URL and takes everything else from the init the transport passes beside it.
+ * The text form of a Request handed to a fetch of the client's own: its URL. A fetch of another
+ * implementation (undici's own `fetch`, which does not know this runtime's Request class) then reads
+ * it as a URL and takes everything else from the init the transport passes beside it.
  */
-export class WireRequest extends Request {
-  override toString(): string {
-    return this.url;
-  }
+function requestUrl(this: Request): string {
+  return this.url;
 }
 
 const BODY = Symbol("idclients.body");
@@ -177,74 +175,57 @@ function consume(response: Response): HeldBody {
   return held;
 }
 
-/**
- * The Response fetch returned, with its body already read by the transport (within the attempt's time
- * limit and size bound) and held in memory: `text()`, `json()`, `arrayBuffer()`, `blob()`, `bytes()`,
- * `body` and `clone()` answer from memory, while `url`, `redirected`, `type`, `status` and `headers` are
- * the originals. openapi-fetch and middleware read it like any Response, and nothing is read twice.
- */
-class HeldResponse extends Response {
-  override text(): Promise<string> {
-    try {
-      return Promise.resolve(consume(this).text);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-  // biome-ignore lint/suspicious/noExplicitAny: the signature of Response.json in lib.dom
-  override json(): Promise<any> {
-    try {
-      const held = consume(this);
-      return Promise.resolve(held.json ? held.json.value : JSON.parse(held.text));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    try {
-      return Promise.resolve(new TextEncoder().encode(consume(this).text).buffer as ArrayBuffer);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-  override bytes(): Promise<Uint8Array<ArrayBuffer>> {
-    try {
-      return Promise.resolve(new TextEncoder().encode(consume(this).text) as Uint8Array<ArrayBuffer>);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-  override blob(): Promise<Blob> {
-    try {
-      const type = this.headers.get("content-type") ?? "";
-      return Promise.resolve(new Blob([consume(this).text], { type }));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-  override formData(): Promise<FormData> {
-    try {
-      return copyOf(this, consume(this).text).formData();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
-    const held = heldOf(this);
-    if (held.stream === undefined) {
-      held.stream = NULL_BODY_STATUSES.has(this.status) ? null : copyOf(this, held.text).body;
-    }
-    return held.stream as ReadableStream<Uint8Array<ArrayBuffer>> | null;
-  }
-  override get bodyUsed(): boolean {
-    return heldOf(this).used;
-  }
-  override clone(): Response {
-    const held = heldOf(this);
-    if (held.used) throw new TypeError("Response.clone: the body has already been read");
-    return hold(copyOf(this, held.text), held.text, held.json, this.url, this.redirected);
+/** A body method's answer: the held body read by `read`, or a rejection when it was read already. */
+function settle<T>(response: Response, read: (held: HeldBody) => T): Promise<T> {
+  try {
+    return Promise.resolve(read(consume(response)));
+  } catch (error) {
+    return Promise.reject(error);
   }
 }
+
+function heldText(this: Response): Promise<string> {
+  return settle(this, (held) => held.text);
+}
+function heldJson(this: Response): Promise<unknown> {
+  return settle(this, (held) => (held.json ? held.json.value : JSON.parse(held.text)));
+}
+function heldArrayBuffer(this: Response): Promise<ArrayBuffer> {
+  return settle(this, (held) => new TextEncoder().encode(held.text).buffer as ArrayBuffer);
+}
+function heldBytes(this: Response): Promise<Uint8Array> {
+  return settle(this, (held) => new TextEncoder().encode(held.text));
+}
+function heldBlob(this: Response): Promise<Blob> {
+  const type = this.headers.get("content-type") ?? "";
+  return settle(this, (held) => new Blob([held.text], { type }));
+}
+function heldFormData(this: Response): Promise<FormData> {
+  try {
+    return copyOf(this, consume(this).text).formData();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+function heldClone(this: Response): Response {
+  const held = heldOf(this);
+  if (held.used) throw new TypeError("Response.clone: the body has already been read");
+  return hold(copyOf(this, held.text), held.text, held.json, this.url, this.redirected);
+}
+const HELD_BODY: PropertyDescriptor = {
+  configurable: true,
+  get(this: Response) {
+    const held = heldOf(this);
+    if (held.stream === undefined) held.stream = NULL_BODY_STATUSES.has(this.status) ? null : copyOf(this, held.text).body;
+    return held.stream;
+  },
+};
+const HELD_USED: PropertyDescriptor = {
+  configurable: true,
+  get(this: Response) {
+    return heldOf(this).used;
+  },
+};
 
 /** A Response of this runtime's own class with `response`'s status, headers and the given body. */
 function copyOf(response: Response, text: string): Response {
@@ -255,7 +236,11 @@ function copyOf(response: Response, text: string): Response {
   });
 }
 
-/** Turns `response` (its body read) into a `HeldResponse`; a copy also keeps the original's url. */
+/**
+ * Hands over `response` with its body (already read by the transport, within the attempt's time limit
+ * and size bound) held in memory: `text()`, `json()`, `arrayBuffer()`, `blob()`, `bytes()`, `body` and
+ * `clone()` answer from memory, and nothing is read twice. A copy keeps the original's url.
+ */
 function hold(
   response: Response,
   text: string,
@@ -268,8 +253,19 @@ function hold(
     const foreign = response as Response;
     return hold(copyOf(foreign, text), text, json, foreign.url, foreign.redirected);
   }
-  Object.setPrototypeOf(response, HeldResponse.prototype);
-  (response as Held)[BODY] = { text, json, used: false };
+  // The body methods answer from memory: `url`, `redirected`, `status` and `headers` stay the originals.
+  // (Own properties rather than a prototype swap: V8 makes setPrototypeOf slow, and this runs per call.)
+  const held = response as Held;
+  held[BODY] = { text, json, used: false };
+  held.text = heldText;
+  held.json = heldJson;
+  held.arrayBuffer = heldArrayBuffer;
+  held.bytes = heldBytes as Response["bytes"];
+  held.blob = heldBlob;
+  held.formData = heldFormData;
+  held.clone = heldClone;
+  Object.defineProperty(response, "body", HELD_BODY);
+  Object.defineProperty(response, "bodyUsed", HELD_USED);
   if (url !== undefined && response.url !== url) Object.defineProperty(response, "url", { value: url });
   if (redirected !== undefined && response.redirected !== redirected) {
     Object.defineProperty(response, "redirected", { value: redirected });
@@ -724,6 +720,7 @@ export class Transport {
         return body === undefined ? { signal, redirect: "manual" } : { signal, body, redirect: "manual" };
       return { ...ext, signal, body, redirect: "manual" };
     }
+    (request as { toString(): string }).toString = requestUrl;
     const init: RequestInit & { duplex?: "half" } = {
       ...ext,
       method: request.method,

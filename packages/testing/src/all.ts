@@ -2,18 +2,27 @@ import { type ConfluentFake, type ConfluentFakeOptions, startConfluent } from ".
 import { type IcaFake, type IcaFakeOptions, startIca } from "./ica.js";
 import { type InfisicalFake, type InfisicalFakeOptions, startInfisical } from "./infisical.js";
 
+/** Options of `startAll`: options per fake, plus settings applied to all three. */
 export interface AllFakesOptions {
+  /** Options of the Confluent fake. */
   confluent?: ConfluentFakeOptions;
+  /** Options of the ICA fake. */
   ica?: IcaFakeOptions;
+  /** Options of the Infisical fake. */
   infisical?: InfisicalFakeOptions;
   /** `echoCredentials` for the three fakes (a fake's own option wins); default false. */
   echoCredentials?: boolean;
+  /** `cors` for the three fakes (a fake's own option wins); default false. */
+  cors?: boolean;
 }
 
 /** The three fakes started together. */
 export interface AllFakes {
+  /** The Confluent Cloud fake. */
   confluent: ConfluentFake;
+  /** The ICA fake. */
   ica: IcaFake;
+  /** The Infisical fake. */
   infisical: InfisicalFake;
   /** Clears the faults of all three. */
   clearFaults(): void;
@@ -30,10 +39,11 @@ export interface AllFakes {
  */
 export async function startAll(options: AllFakesOptions = {}): Promise<AllFakes> {
   const echoCredentials = options.echoCredentials ?? false;
+  const cors = options.cors ?? false;
   const started = await Promise.allSettled([
-    startConfluent({ echoCredentials, ...options.confluent }),
-    startIca({ echoCredentials, ...options.ica }),
-    startInfisical({ echoCredentials, ...options.infisical }),
+    startConfluent({ echoCredentials, cors, ...options.confluent }),
+    startIca({ echoCredentials, cors, ...options.ica }),
+    startInfisical({ echoCredentials, cors, ...options.infisical }),
   ]);
   const failed = started.find((result) => result.status === "rejected");
   if (failed) {

@@ -29,53 +29,81 @@ import { isLoopbackUrl } from "./net.js";
 
 /** A Cloud API key as the `cloud-api-key` scheme takes it (key ID as username, secret as password). */
 export interface ConfluentApiKey {
+  /** The key ID. */
   username: string;
+  /** The key secret. */
   password: string;
 }
 
 /** An identity provider as the fake stores it. */
 export interface ConfluentIdentityProviderRecord {
+  /** `op-…`. */
   id: string;
+  /** Human-readable name. */
   display_name: string;
+  /** Free text. */
   description: string;
+  /** Default claim (`claims.<name>`) that names the identity, if set. */
   identity_claim?: string;
+  /** The `iss` that subject tokens must carry. */
   issuer: string;
+  /** Where the issuer's JWKS is fetched from. */
   jwks_uri: string;
+  /** Creation time, RFC 3339. */
   created_at: string;
+  /** Time of the last change, RFC 3339. */
   updated_at: string;
   /** The keys cached by the last successful JWKS fetch (full public JWKs). */
   keys: JWK[];
   /** Outcome of the last JWKS fetch: `OK`, `INVALID_JWKS_URI`, `ERROR_FETCHING_JWKS`, or `NEVER_FETCHED`. */
   jwks_status: string;
+  /** Time of the last successful JWKS fetch, RFC 3339. */
   jwks_last_refresh_at?: string;
 }
 
+/** An identity pool as the fake stores it. */
 export interface ConfluentIdentityPoolRecord {
+  /** `pool-…`. */
   id: string;
+  /** The identity provider the pool belongs to. */
   provider_id: string;
+  /** Human-readable name. */
   display_name: string;
+  /** Free text. */
   description: string;
+  /** The claim (`claims.<name>`) that names the identity of an exchanged token. */
   identity_claim: string;
+  /** The CEL expression a subject token's `claims` must satisfy. */
   filter: string;
+  /** The pool's principal (its `id`). */
   principal: string;
+  /** The `assigned_resource_owner` query parameter of the create request, if any. */
   assigned_resource_owner?: string;
+  /** Creation time, RFC 3339. */
   created_at: string;
+  /** Time of the last change, RFC 3339. */
   updated_at: string;
 }
 
 /** An access token the STS issued (the token text itself is not kept). */
 export interface ConfluentIssuedToken {
+  /** The token's `jti` claim. */
   jti: string;
+  /** The pool it was issued for. */
   pool_id: string;
   /** Value of the pool's identity claim in the subject token. */
   identity: string;
+  /** When it expires. */
   expires_at: Date;
+  /** Whether it was revoked (`revokeAccessToken`, or its pool or provider was deleted). */
   revoked: boolean;
 }
 
+/** Options of `startConfluent`. */
 export interface ConfluentFakeOptions {
   /** API keys accepted besides the one created at start (`fake.apiKey`). */
   apiKeys?: ConfluentApiKey[];
+  /** Rate limiter settings (default 1000 requests per 60 s). */
   rateLimit?: RateLimitOptions;
   /** Organization id used in CRNs (default: a random UUID). */
   organizationId?: string;
@@ -90,6 +118,8 @@ export interface ConfluentFakeOptions {
    * A 429 then gets a Failure body too.
    */
   echoCredentials?: boolean;
+  /** Serve CORS, so that a page of another origin (a browser test) can call the fake (default false). */
+  cors?: boolean;
 }
 
 export interface ConfluentFake extends FakeServer {
@@ -121,6 +151,16 @@ interface Principal {
 
 const TOKEN_EXCHANGE_TYPES = {
   issued: "urn:ietf:params:oauth:token-type:access_token",
+} as const;
+
+/**
+ * The only values the STS takes today. The spec lists them as open enums (as Confluent's does), so
+ * schema validation lets other values through and the exchange refuses them itself.
+ */
+const SUPPORTED_EXCHANGE_VALUES = {
+  grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+  subject_token_type: "urn:ietf:params:oauth:token-type:jwt",
+  requested_token_type: "urn:ietf:params:oauth:token-type:access_token",
 } as const;
 
 /** Starts a fake of Confluent Cloud's iam/v2 identity providers, pools, JWKS refresh and sts/v1. */
@@ -250,7 +290,7 @@ export async function startConfluent(options: ConfluentFakeOptions = {}): Promis
       return failure(422, {
         code: "invalid_configuration",
         title: "Validation failed",
-        detail: `filter is not a valid CEL expression (or uses CEL outside the fake's subset): ${error.message}`,
+        detail: `filter is not a valid CEL expression: ${error.message}`,
         pointer: "/filter",
       });
     }
@@ -631,6 +671,20 @@ export async function startConfluent(options: ConfluentFakeOptions = {}): Promis
 
   async function exchange({ request }: OperationContext<Principal>): Promise<Reply> {
     const body = request.body as Record<string, unknown>;
+    const unsupported = Object.entries(SUPPORTED_EXCHANGE_VALUES).filter(
+      ([field, value]) => body[field] !== value,
+    );
+    if (unsupported.length > 0) {
+      const errors = unsupported.map(([field, value]) =>
+        errorEntry(400, {
+          code: field === "grant_type" ? "unsupported_grant_type" : "invalid_request",
+          title: "Token exchange failed",
+          detail: `${field} must be ${value}`,
+          pointer: `/${field}`,
+        }),
+      );
+      return { status: 400, body: { errors } };
+    }
     const pool = pools.get(String(body.identity_pool_id));
     if (!pool)
       return stsFailure(`Identity pool ${String(body.identity_pool_id)} does not exist.`, "invalid_request");
@@ -681,6 +735,7 @@ export async function startConfluent(options: ConfluentFakeOptions = {}): Promis
     spec: confluentSpec,
     rateLimit: options.rateLimit,
     echoCredentials: options.echoCredentials,
+    cors: options.cors,
     dialect,
   });
   return {

@@ -161,7 +161,14 @@ export interface FakeServer {
   /** Every request received, per operation. */
   readonly requests: RequestLog;
   /** The rate limiter's settings; change `limit`/`windowSeconds` at any time, `reset()` starts over. */
-  readonly rateLimit: { limit: number; windowSeconds: number; reset(): void };
+  readonly rateLimit: {
+    /** Requests allowed per window. */
+    limit: number;
+    /** Length of the fixed window, seconds. */
+    windowSeconds: number;
+    /** Starts a new window with the full allowance. */
+    reset(): void;
+  };
 }
 
 /** Ajv formats the specs use that Ajv does not know by itself. */
@@ -231,6 +238,34 @@ function credentialKind(headers: Record<string, string>): RecordedRequest["crede
   return undefined;
 }
 
+/** A CORS preflight: an OPTIONS request that asks whether a method may be used. */
+function isPreflight(incoming: IncomingMessage): boolean {
+  return incoming.method === "OPTIONS" && incoming.headers["access-control-request-method"] !== undefined;
+}
+
+/**
+ * What a fake started with `cors` adds to every answer: the calling origin may read it, with every
+ * header it carries (request ids, `Retry-After`, rate limits), which a browser hides otherwise.
+ */
+function corsHeaders(origin: string | undefined, exposed: string[]): Record<string, string> {
+  return {
+    "access-control-allow-origin": origin ?? "*",
+    "access-control-expose-headers": exposed.join(", "),
+    vary: "Origin",
+  };
+}
+
+/** The answer to a preflight: whatever method and headers the page asks for are allowed. */
+function preflightHeaders(incoming: IncomingMessage): Record<string, string> {
+  const requested = incoming.headers["access-control-request-headers"];
+  return {
+    ...corsHeaders(incoming.headers.origin, []),
+    "access-control-allow-methods": String(incoming.headers["access-control-request-method"]),
+    ...(requested ? { "access-control-allow-headers": requested } : {}),
+    "access-control-max-age": "600",
+  };
+}
+
 export interface StartOptions<P> {
   name: string;
   spec: Readonly<Record<string, unknown>>;
@@ -239,6 +274,8 @@ export interface StartOptions<P> {
   rateLimit?: RateLimitOptions;
   /** Echo the request's credentials in every failure answer (see `credentialEcho`). */
   echoCredentials?: boolean;
+  /** Serve CORS: answer preflights and let the calling origin read every answer (see `corsHeaders`). */
+  cors?: boolean;
   /** Builds the dialect once the fake's URL is known. */
   dialect: (url: string) => Dialect<P>;
 }
@@ -337,6 +374,12 @@ export async function startFake<P>(options: StartOptions<P>): Promise<FakeServer
   await api.init();
 
   async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+    if (options.cors && isPreflight(incoming)) {
+      // Browser machinery, not a call of the client: not logged, and faults and rate limits ignore it.
+      outgoing.writeHead(204, preflightHeaders(incoming));
+      outgoing.end();
+      return;
+    }
     const requestUrl = new URL(incoming.url ?? "/", origin);
     const rawBody = await readBody(incoming);
     const headers: Record<string, string> = {};
@@ -393,6 +436,7 @@ export async function startFake<P>(options: StartOptions<P>): Promise<FakeServer
         payload = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
         out["content-type"] = reply.contentType ?? "application/json; charset=utf-8";
       }
+      if (options.cors) Object.assign(out, corsHeaders(headers.origin, Object.keys(out)));
       record.status = reply.status;
       outgoing.writeHead(reply.status, out);
       outgoing.end(payload);

@@ -25,7 +25,9 @@ export interface FaultSpec {
 
 /** A fault that was injected; `remaining` counts down as requests hit it. */
 export interface Fault {
+  /** What the fault does, as injected. */
   readonly spec: Readonly<FaultSpec>;
+  /** How many more matching requests it applies to (`Infinity` for no end). */
   readonly remaining: number;
   /** How many requests this fault has affected so far. */
   readonly hits: number;

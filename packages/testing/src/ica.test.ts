@@ -45,7 +45,7 @@ describe("createJwtToken", () => {
       retry: false,
     });
     const minted = await unwrap(multi.POST("/api/tokens", { params: { query: { tenant: "lab-b" } } }));
-    expect(decodeJwt(minted.token ?? "").tenant).toBe("lab-b");
+    expect(decodeJwt(minted.token).tenant).toBe("lab-b");
     const foreign = await failureOf(
       unwrap(multi.POST("/api/tokens", { params: { query: { tenant: "lab-z" } } })),
     );
@@ -96,14 +96,14 @@ describe("refreshJwtToken", () => {
       ),
     );
     const refreshed = await unwrap(
-      createIcaClient({ baseUrl: fake.url, auth: { JwtAuth: basicJwt.token ?? "" }, retry: false }).POST(
+      createIcaClient({ baseUrl: fake.url, auth: { JwtAuth: basicJwt.token }, retry: false }).POST(
         "/api/tokens:refresh",
         {},
       ),
     );
     expect(refreshed.token).not.toBe(basicJwt.token);
     const last = fake.issuedTokens().at(-1);
-    expect(last?.refreshedFrom).toBe(decodeJwt(basicJwt.token ?? "").jti);
+    expect(last?.refreshedFrom).toBe(decodeJwt(basicJwt.token).jti);
 
     const keyJwt = await unwrap(
       createIcaClient({ baseUrl: fake.url, auth: { ApiKeyAuth: fake.apiKey }, retry: false }).POST(
@@ -113,7 +113,7 @@ describe("refreshJwtToken", () => {
     );
     const refused = await failureOf(
       unwrap(
-        createIcaClient({ baseUrl: fake.url, auth: { JwtAuth: keyJwt.token ?? "" }, retry: false }).POST(
+        createIcaClient({ baseUrl: fake.url, auth: { JwtAuth: keyJwt.token }, retry: false }).POST(
           "/api/tokens:refresh",
           {},
         ),
@@ -130,7 +130,7 @@ describe("refreshJwtToken", () => {
         {},
       ),
     );
-    fake.revokeToken(String(decodeJwt(minted.token ?? "").jti));
+    fake.revokeToken(String(decodeJwt(minted.token).jti));
     const refresh = (jwt: string) =>
       unwrap(
         createIcaClient({ baseUrl: fake.url, auth: { JwtAuth: jwt }, retry: false }).POST(
@@ -138,7 +138,7 @@ describe("refreshJwtToken", () => {
           {},
         ),
       );
-    expect((await failureOf(refresh(minted.token ?? ""))).status).toBe(401);
+    expect((await failureOf(refresh(minted.token))).status).toBe(401);
 
     const shortLived = await startIca({ tokenLifetimeSeconds: -1 });
     try {
@@ -153,7 +153,7 @@ describe("refreshJwtToken", () => {
         unwrap(
           createIcaClient({
             baseUrl: shortLived.url,
-            auth: { JwtAuth: expired.token ?? "" },
+            auth: { JwtAuth: expired.token },
             retry: false,
           }).POST("/api/tokens:refresh", {}),
         ),
@@ -161,7 +161,7 @@ describe("refreshJwtToken", () => {
       expect(error.status).toBe(401);
       expect(error.detail).toContain("expired");
       // A JWT from another ICA fake was not signed by this one.
-      expect((await failureOf(refresh(expired.token ?? ""))).status).toBe(401);
+      expect((await failureOf(refresh(expired.token))).status).toBe(401);
     } finally {
       await shortLived.close();
     }

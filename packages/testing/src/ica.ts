@@ -20,7 +20,9 @@ const PROBLEM_JSON = "application/problem+json";
 
 /** A user that may mint JWTs with HTTP Basic. */
 export interface IcaUser {
+  /** The e-mail address used as Basic user name. */
   username: string;
+  /** The Basic password. */
   password: string;
   /** Tenants the user belongs to (default: `["default-tenant"]`); the first is used when none is asked for. */
   tenants?: string[];
@@ -30,23 +32,31 @@ export interface IcaUser {
 
 /** A JWT the fake minted (the token text itself is not kept). */
 export interface IcaIssuedToken {
+  /** The JWT's `jti` claim. */
   jti: string;
+  /** The JWT's `sub`: the user the credential belongs to. */
   subject: string;
+  /** The tenant it was minted for. */
   tenant: string;
   /** Which credential minted the chain this token belongs to; API-key JWTs cannot be refreshed. */
   mintedWith: "apiKey" | "basic" | "psToken";
   /** `jti` of the token this one was refreshed from. */
   refreshedFrom?: string;
+  /** When it expires. */
   expiresAt: Date;
+  /** Whether it was revoked with `revokeToken`. */
   revoked: boolean;
 }
 
+/** Options of `startIca`. */
 export interface IcaFakeOptions {
   /** Lifetime of minted and refreshed JWTs in seconds (default 3600). */
   tokenLifetimeSeconds?: number;
   /** Extra accepted API keys, each mapped to its user name. */
   apiKeys?: Record<string, string>;
+  /** Extra Basic users. */
   users?: IcaUser[];
+  /** Extra accepted psTokens. */
   psTokens?: string[];
   /**
    * ICA documents no rate limits; the fake only limits when this is set (then 429 is answered as a
@@ -59,18 +69,29 @@ export interface IcaFakeOptions {
    * scrubs them (default false).
    */
   echoCredentials?: boolean;
+  /** Serve CORS, so that a page of another origin (a browser test) can call the fake (default false). */
+  cors?: boolean;
 }
 
 export interface IcaFake extends FakeServer {
   /** An API key created at start: `auth: { ApiKeyAuth: fake.apiKey }`. */
   readonly apiKey: string;
   /** A Basic user created at start: `auth: { BasicAuth: fake.basic }`. */
-  readonly basic: { username: string; password: string };
+  readonly basic: {
+    /** The user name (an e-mail address). */
+    username: string;
+    /** The password. */
+    password: string;
+  };
   /** A psToken created at start: `auth: { PsTokenAuth: fake.psToken }`. */
   readonly psToken: string;
+  /** Creates another accepted API key for `user` (default `api-user@example.com`) and returns it. */
   createApiKey(user?: string): string;
+  /** Stops accepting an API key. */
   revokeApiKey(apiKey: string): void;
+  /** Adds a Basic user. */
   addUser(user: IcaUser): void;
+  /** Creates another accepted psToken and returns it. */
   createPsToken(): string;
   /** Minted and refreshed JWTs, oldest first. */
   issuedTokens(): IcaIssuedToken[];
@@ -328,6 +349,7 @@ export async function startIca(options: IcaFakeOptions = {}): Promise<IcaFake> {
     apiRoot: "/ica/rest",
     rateLimit: options.rateLimit,
     echoCredentials: options.echoCredentials,
+    cors: options.cors,
     dialect,
   });
   return {

@@ -12,6 +12,12 @@ export {
 export { secretForms } from "./echo.js";
 export type { FakeServer, RateLimitOptions } from "./engine.js";
 export { type Fault, type FaultSpec, Faults } from "./faults.js";
+export {
+  type GithubActionsTokenEndpoint,
+  type GithubActionsTokenEndpointOptions,
+  type GithubActionsTokenRequest,
+  startGithubActionsTokenEndpoint,
+} from "./github-actions.js";
 export { type IcaFake, type IcaFakeOptions, type IcaIssuedToken, type IcaUser, startIca } from "./ica.js";
 export {
   globMatch,

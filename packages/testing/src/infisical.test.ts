@@ -400,11 +400,63 @@ describe("wire details", () => {
     expect(empty.status).toBe(500);
   });
 
-  it("matches bound values with globs like Infisical", () => {
-    expect(globMatch("repo:acme/*", "repo:acme/web")).toBe(true);
-    expect(globMatch("repo:acme/*", "repo:acme/web/sub")).toBe(false);
-    expect(globMatch("repo:**", "repo:acme/web/sub")).toBe(true);
-    expect(globMatch("v?", "v1")).toBe(true);
-    expect(globMatch("a.b", "aXb")).toBe(false);
+  it("attaches bound values with brace globs kept whole and logs in through them", async () => {
+    const identity = fake.createIdentity();
+    const attached = await attachJwks(identity.id, {
+      boundAudiences: "{web,api}-prod,[ab]pi-staging , ",
+      boundClaims: { environment: "!(dev)", ref: "refs/heads/{main,release/*}", is_ci: "true", run: "42" },
+      boundSubject: "repo:acme/*:ref:refs/heads/main",
+    });
+    expect(attached.identityJwtAuth).toMatchObject({
+      boundAudiences: "{web,api}-prod, [ab]pi-staging",
+      boundClaims: { environment: "!(dev)", ref: "refs/heads/{main,release/*}", is_ci: "true", run: "42" },
+    });
+    const claims = {
+      sub: "repo:acme/web-app:ref:refs/heads/main",
+      aud: "api-prod",
+      environment: "prod",
+      ref: "refs/heads/release/2026.1",
+      is_ci: true,
+      run: 42,
+    };
+    await login(identity.id, await issuer.sign(claims));
+    await login(identity.id, await issuer.sign({ ...claims, aud: ["other", "bpi-staging"] }));
+
+    const refusals: [Record<string, unknown>, string][] = [
+      [{ ...claims, sub: "repo:acme/web-app:ref:refs/heads/dev" }, "Access denied: subject not allowed"],
+      [{ ...claims, aud: "ui-prod" }, "Access denied: token audience not allowed"],
+      [{ ...claims, aud: "cpi-staging" }, "Access denied: token audience not allowed"],
+      [{ ...claims, environment: "dev" }, "Access denied: claim mismatch for field environment"],
+      [{ ...claims, ref: "refs/heads/feature" }, "Access denied: claim mismatch for field ref"],
+      [{ ...claims, run: 43 }, "Access denied: claim mismatch for field run"],
+      [{ ...claims, is_ci: false }, "Access denied: token has no is_ci field"],
+    ];
+    for (const [tokenClaims, message] of refusals) {
+      expect((await failureOf(login(identity.id, await issuer.sign(tokenClaims)))).detail).toBe(message);
+    }
+  });
+
+  it.each([
+    // GitHub Actions subjects
+    ["repo:org/*:ref:refs/heads/main", "repo:org/web:ref:refs/heads/main", true],
+    ["repo:org/*:ref:refs/heads/main", "repo:org/web:ref:refs/heads/dev", false],
+    ["repo:org/*:ref:refs/heads/main", "repo:other/web:ref:refs/heads/main", false],
+    // with `bash: true` a single star crosses slashes, as on Infisical's server
+    ["repo:acme/*", "repo:acme/web/sub", true],
+    // braces, character classes, extglobs
+    ["{web,api}", "web", true],
+    ["{web,api}", "api", true],
+    ["{web,api}", "ui", false],
+    ["[ab]pi", "api", true],
+    ["[ab]pi", "bpi", true],
+    ["[ab]pi", "cpi", false],
+    ["!(x)", "y", true],
+    ["!(x)", "x", false],
+    ["v?", "v1", true],
+    // a dot is a dot, and an exact value always matches itself
+    ["a.b", "aXb", false],
+    ["https://a.example/(x)", "https://a.example/(x)", true],
+  ])("globMatch(%j, %j) → %s", (pattern, value, expected) => {
+    expect(globMatch(pattern, value)).toBe(expected);
   });
 });

@@ -7,6 +7,7 @@ import {
   jwtVerify,
   SignJWT,
 } from "jose";
+import picomatch from "picomatch";
 import {
   type Dialect,
   type FailureInfo,
@@ -26,45 +27,73 @@ import { isLoopbackUrl } from "./net.js";
 
 /** A stored trusted-IP entry (CIDR split into address and prefix). */
 export interface InfisicalTrustedIp {
+  /** The address, or the network address of a CIDR. */
   ipAddress: string;
+  /** The address family. */
   type: "ipv4" | "ipv6";
+  /** The CIDR prefix length; absent for a single address. */
   prefix?: number;
 }
 
 /** A JWT Auth configuration as the fake stores it. */
 export interface InfisicalJwtAuthRecord {
+  /** The configuration's UUID. */
   id: string;
+  /** The machine identity it belongs to. */
   identityId: string;
+  /** `jwks`: keys from `jwksUrl`; `static`: the PEM `publicKeys`. */
   configurationType: "jwks" | "static";
+  /** JWKS endpoint (`""` for `static`). */
   jwksUrl: string;
+  /** PEM CA certificate for the JWKS endpoint's TLS, or `""`. */
   jwksCaCert: string;
+  /** PEM public keys (for `static`). */
   publicKeys: string[];
+  /** The `iss` a login JWT must carry exactly (`""`: any). */
   boundIssuer: string;
+  /** Allowed audiences, `", "`-separated globs (`""`: any). */
   boundAudiences: string;
+  /** Claims (dot paths) and their allowed values, `", "`-separated globs. */
   boundClaims: Record<string, string>;
+  /** Allowed `sub`, a glob (`""`: any). */
   boundSubject: string;
+  /** Lifetime of issued access tokens, seconds. */
   accessTokenTTL: number;
+  /** Maximum lifetime of issued access tokens, seconds. */
   accessTokenMaxTTL: number;
+  /** How often an access token may be used (0: no limit). */
   accessTokenNumUsesLimit: number;
+  /** Always 0: not settable through the JWT Auth routes. */
   accessTokenPeriod: number;
+  /** Where access tokens may be used from. */
   accessTokenTrustedIps: InfisicalTrustedIp[];
+  /** Creation time, ISO 8601. */
   createdAt: string;
+  /** Time of the last change, ISO 8601. */
   updatedAt: string;
 }
 
 /** An access token the fake issued (the token text itself is not kept). */
 export interface InfisicalIssuedToken {
+  /** The token's id (its `identityAccessTokenId` claim). */
   id: string;
+  /** The identity it was issued to. */
   identityId: string;
   /** `jwt-auth` for logins, `admin` for tokens from `issueAdminToken`. */
   source: "jwt-auth" | "admin";
+  /** When it expires; undefined for no expiry. */
   expiresAt: Date | undefined;
+  /** How often it was used. */
   uses: number;
+  /** How often it may be used (0: no limit). */
   numUsesLimit: number;
+  /** Whether it was revoked (`revokeToken`, or its JWT Auth was removed). */
   revoked: boolean;
 }
 
+/** Options of `startInfisical`. */
 export interface InfisicalFakeOptions {
+  /** Rate limiter settings (default 1000 requests per 60 s, read and write windows apart). */
   rateLimit?: RateLimitOptions;
   /** Lifetime of `adminToken` in seconds (default 3600). */
   adminTokenLifetimeSeconds?: number;
@@ -81,10 +110,15 @@ export interface InfisicalFakeOptions {
    * that tests can prove a client scrubs them (default false).
    */
   echoCredentials?: boolean;
+  /** Serve CORS, so that a page of another origin (a browser test) can call the fake (default false). */
+  cors?: boolean;
 }
 
+/** A machine identity of the fake. */
 export interface InfisicalIdentity {
+  /** The identity's UUID (`identityId` in the API). */
   id: string;
+  /** Display name. */
   name: string;
   /** Sub-organization slugs a login may be scoped to with `organizationSlug`. */
   subOrganizations: string[];
@@ -97,6 +131,7 @@ export interface InfisicalFake extends FakeServer {
   issueAdminToken(options?: { expiresInSeconds?: number }): Promise<string>;
   /** Creates a machine identity and returns it; JWT Auth can then be attached to `identity.id`. */
   createIdentity(options?: { name?: string; subOrganizations?: string[] }): InfisicalIdentity;
+  /** The machine identities created so far. */
   identities(): InfisicalIdentity[];
   /** The JWT Auth configuration of an identity, if any. */
   jwtAuth(identityId: string): InfisicalJwtAuthRecord | undefined;
@@ -113,30 +148,68 @@ interface Principal {
 
 const DEFAULT_TRUSTED_IPS = [{ ipAddress: "0.0.0.0/0" }, { ipAddress: "::/0" }];
 
-/** Glob match as Infisical's picomatch use: `*` within a path segment, `**` across, `?` one character. */
+/**
+ * Whether a token value matches one bound value (a bound subject, one audience or one value of a bound
+ * claim), as Infisical decides it: equal, or a glob match by picomatch with `{ bash: true }` — the
+ * library and options Infisical's server calls (`doesFieldValueMatchJwtPolicy` in
+ * `identity-jwt-auth-fns.ts`). With `bash`, `*` also crosses `/`, so `repo:org/*` admits
+ * `repo:org/a/b`; braces (`{web,api}`), classes (`[ab]pi`) and extglobs (`!(x)`) work as in bash.
+ *
+ * @example
+ * globMatch("repo:org/*:ref:refs/heads/main", "repo:org/web:ref:refs/heads/main"); // true
+ */
 export function globMatch(pattern: string, value: string): boolean {
-  if (pattern === value) return true;
-  let source = "";
-  for (let index = 0; index < pattern.length; index += 1) {
-    const char = pattern[index] as string;
-    if (char === "*") {
-      if (pattern[index + 1] === "*") {
-        source += ".*";
-        index += 1;
-      } else source += "[^/]*";
-    } else if (char === "?") source += "[^/]";
-    else source += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${source}$`).test(value);
+  return value === pattern || picomatch.isMatch(value, pattern, { bash: true });
 }
 
-/** Splits a comma-separated list and re-joins it with ", " as Infisical stores it. */
+/**
+ * A claim value against one bound value, by the claim's JSON type as Infisical compares it: a boolean
+ * equals `"true"` or not, a number equals the bound value's leading integer, a string is a glob match.
+ * Arrays are matched element by element (Infisical's server answers them with 500 today; the fake
+ * follows the open fix for Kubernetes-style `aud` arrays instead).
+ */
+function claimMatches(value: unknown, pattern: string): boolean {
+  if (Array.isArray(value)) return value.some((item) => claimMatches(item, pattern));
+  if (typeof value === "boolean") return value === (pattern === "true");
+  if (typeof value === "number") return value === Number.parseInt(pattern, 10);
+  return globMatch(pattern, String(value));
+}
+
+/**
+ * Splits a comma-separated list of bound values as Infisical does when it stores one: commas inside a
+ * brace pair (`{web,api}`) belong to the glob, a backslash escapes a brace, entries are trimmed and
+ * empty ones dropped.
+ */
+function splitBoundValues(value: string): string[] {
+  // Braces that have a partner: an unmatched `{` is an ordinary character and does not hide commas.
+  const paired = new Set<number>();
+  const open: number[] = [];
+  for (let index = 0, escaped = false; index < value.length; index += 1) {
+    const char = value[index];
+    if (!escaped && char === "{") open.push(index);
+    else if (!escaped && char === "}" && open.length > 0) paired.add(open.pop() as number);
+    escaped = char === "\\" && !escaped;
+  }
+  const parts: string[] = [];
+  let current = "";
+  let depth = 0;
+  for (let index = 0, escaped = false; index < value.length; index += 1) {
+    const char = value[index] as string;
+    if (!escaped && char === "{" && paired.has(index)) depth += 1;
+    else if (!escaped && char === "}" && depth > 0) depth -= 1;
+    if (char === "," && depth === 0) {
+      parts.push(current);
+      current = "";
+    } else current += char;
+    escaped = char === "\\" && !escaped;
+  }
+  parts.push(current);
+  return parts.map((part) => part.trim()).filter((part) => part !== "");
+}
+
+/** A list of bound values as Infisical stores it: split as above, re-joined with ", ". */
 function normaliseList(value: string): string {
-  return value
-    .split(",")
-    .map((item) => item.trim())
-    .filter((item) => item !== "")
-    .join(", ");
+  return splitBoundValues(value).join(", ");
 }
 
 function parseTrustedIp(input: string): InfisicalTrustedIp {
@@ -490,24 +563,22 @@ export async function startInfisical(options: InfisicalFakeOptions = {}): Promis
     }
     if (config.boundSubject !== "") {
       if (!claims.sub) return loginError(401, "Access denied: token has no subject field");
-      if (!globMatch(config.boundSubject, claims.sub))
+      if (!claimMatches(claims.sub, config.boundSubject))
         return loginError(403, "Access denied: subject not allowed");
     }
     if (config.boundAudiences !== "") {
-      if (claims.aud === undefined) return loginError(401, "Access denied: token has no audience field");
-      const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-      const allowed = config.boundAudiences.split(",").map((item) => item.trim());
-      if (!audiences.some((aud) => allowed.some((pattern) => globMatch(pattern, aud)))) {
+      if (!claims.aud) return loginError(401, "Access denied: token has no audience field");
+      // Login splits the stored list on ", " (not with the brace-aware splitter), as Infisical does.
+      const allowed = config.boundAudiences.split(", ");
+      if (!allowed.some((pattern) => claimMatches(claims.aud, pattern))) {
         return loginError(401, "Access denied: token audience not allowed");
       }
     }
     for (const [name, allowedList] of Object.entries(config.boundClaims)) {
       const value = claimAt(claims, name);
-      if (value === undefined || value === null)
-        return loginError(401, `Access denied: token has no ${name} field`);
-      const values = Array.isArray(value) ? value.map(String) : [String(value)];
-      const allowed = allowedList.split(",").map((item) => item.trim());
-      if (!values.some((item) => allowed.some((pattern) => globMatch(pattern, item)))) {
+      // Infisical tests the value for truthiness, so `false`, `0` and "" count as missing.
+      if (!value) return loginError(401, `Access denied: token has no ${name} field`);
+      if (!allowedList.split(", ").some((pattern) => claimMatches(value, pattern))) {
         return loginError(401, `Access denied: claim mismatch for field ${name}`);
       }
     }
@@ -753,6 +824,7 @@ export async function startInfisical(options: InfisicalFakeOptions = {}): Promis
     spec: infisicalSpec,
     rateLimit: options.rateLimit,
     echoCredentials: options.echoCredentials,
+    cors: options.cors,
     dialect,
   });
   const adminIdentity = randomUUID();

@@ -15,8 +15,11 @@ import { randomId } from "./engine.js";
 /** An RS256 signing key with a `kid`, able to sign JWTs and publish its public half. */
 export class SigningKey {
   private constructor(
+    /** The key ID, sent as `kid` in the header of every JWT it signs. */
     readonly kid: string,
+    /** The private key (Web Crypto), for signing. */
     readonly privateKey: CryptoKey,
+    /** The public key (Web Crypto), for verifying. */
     readonly publicKey: CryptoKey,
     /** The public key as a JWK (`kty`, `n`, `e`, `kid`, `alg`, `use`). */
     readonly publicJwk: JWK,
@@ -24,6 +27,7 @@ export class SigningKey {
     readonly publicPem: string,
   ) {}
 
+  /** Generates a new RSA key pair for RS256, with `kid` (default: a random `key-…`). */
   static async generate(kid = `key-${randomId(10)}`): Promise<SigningKey> {
     const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
     const jwk = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" };

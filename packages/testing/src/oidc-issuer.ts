@@ -3,6 +3,7 @@ import type { Socket } from "node:net";
 import type { JSONWebKeySet, JWTPayload } from "jose";
 import { jwksOf, SigningKey } from "./keys.js";
 
+/** Options of `startOidcIssuer`. */
 export interface OidcIssuerOptions {
   /** Keep publishing retired keys in the JWKS after `rotateKey()` (default false: only the current key). */
   publishRetiredKeys?: boolean;
@@ -19,6 +20,7 @@ export interface OidcIssuerOptions {
   publicUrl?: string;
 }
 
+/** Options of `OidcIssuer.sign`. */
 export interface SignOptions {
   /** Sign with this key (a retired one, for negative tests) instead of the current key. */
   kid?: string;
@@ -46,9 +48,11 @@ export interface OidcIssuer {
   rotateKey(): Promise<string>;
   /** Makes the JWKS endpoint answer with this HTTP status (no keys) until `restoreJwks()`. */
   failJwks(status?: number): void;
+  /** Makes the JWKS endpoint serve the keys again after `failJwks`. */
   restoreJwks(): void;
   /** How many times the JWKS was downloaded. */
   readonly jwksFetches: number;
+  /** Stops the server. */
   close(): Promise<void>;
 }
 

@@ -17,7 +17,7 @@ async function registerIssuer(
   );
   const pool = await unwrap(
     confluent.POST("/iam/v2/identity-providers/{provider_id}/identity-pools", {
-      params: { path: { provider_id: provider.id ?? "" } },
+      params: { path: { provider_id: provider.id } },
       body: {
         display_name: "runners",
         description: "",
@@ -26,7 +26,7 @@ async function registerIssuer(
       },
     }),
   );
-  return pool.id ?? "";
+  return pool.id;
 }
 
 let confluent: Awaited<ReturnType<typeof startConfluent>>;

@@ -2,9 +2,11 @@
 export interface RecordedRequest {
   /** The spec's operationId, or undefined when the route is not part of the spec. */
   operationId: string | undefined;
+  /** HTTP method, upper case. */
   method: string;
   /** Path relative to the fake's `url`. */
   path: string;
+  /** Query parameters (the last value of a repeated one). */
   query: Record<string, string>;
   /** Request headers with `authorization`, `x-api-key` and `cookie` values replaced by `[redacted]`. */
   headers: Record<string, string>;
@@ -16,6 +18,7 @@ export interface RecordedRequest {
   status: number | undefined;
   /** The injected fault that handled the request, if any. */
   fault: "status" | "reset" | "stall" | "latency" | undefined;
+  /** When the fake received the request. */
   receivedAt: Date;
 }
 
@@ -69,6 +72,7 @@ export class RequestLog {
     return this.all(operationId).at(-1);
   }
 
+  /** Forgets every recorded request. */
   clear(): void {
     this.#entries = [];
   }

@@ -249,18 +249,7 @@ export const confluentSpec: Readonly<Record<string, unknown>> = {
             "content": {
               "application/json": {
                 "schema": {
-                  "type": "object",
-                  "required": [
-                    "display_name",
-                    "description",
-                    "issuer",
-                    "jwks_uri"
-                  ],
-                  "allOf": [
-                    {
-                      "$ref": "#/components/schemas/IdentityProvider"
-                    }
-                  ]
+                  "$ref": "#/components/schemas/IdentityProviderResource"
                 },
                 "examples": {
                   "created": {
@@ -572,7 +561,7 @@ export const confluentSpec: Readonly<Record<string, unknown>> = {
       "patch": {
         "operationId": "refreshIamV2JsonWebKeySet",
         "summary": "Force-refresh a provider's signing keys",
-        "description": "Makes Confluent Cloud download the provider's JSON Web Key Set now, for example right after\nthe provider rotated its signing keys or after automatic refreshes kept failing. The request\nalways asks for the `REFRESHED` state; the outcome of the fetch is reported in\n`status.jwks_status`. Sending the same request again is harmless.\n",
+        "description": "Makes Confluent Cloud download the provider's JSON Web Key Set now, for example right after\nthe provider rotated its signing keys or after automatic refreshes kept failing. The request\nasks for the `REFRESHED` state (`{\"spec\": {\"jwks_status\": \"REFRESHED\"}}`, the body Confluent's\ndocumentation sends); the outcome of the fetch is reported in `status.jwks_status`. Confluent\nmarks the body and its fields optional, so they are optional here too. Sending the same\nrequest again is harmless.\n",
         "tags": [
           "Jwks (iam/v2)"
         ],
@@ -586,7 +575,7 @@ export const confluentSpec: Readonly<Record<string, unknown>> = {
           }
         ],
         "requestBody": {
-          "required": true,
+          "required": false,
           "content": {
             "application/json": {
               "schema": {
@@ -863,18 +852,7 @@ export const confluentSpec: Readonly<Record<string, unknown>> = {
             "content": {
               "application/json": {
                 "schema": {
-                  "type": "object",
-                  "required": [
-                    "display_name",
-                    "description",
-                    "identity_claim",
-                    "filter"
-                  ],
-                  "allOf": [
-                    {
-                      "$ref": "#/components/schemas/IdentityPool"
-                    }
-                  ]
+                  "$ref": "#/components/schemas/IdentityPoolResource"
                 },
                 "examples": {
                   "created": {
@@ -1238,7 +1216,7 @@ export const confluentSpec: Readonly<Record<string, unknown>> = {
         "type": "http",
         "scheme": "bearer",
         "bearerFormat": "JWT",
-        "description": "Access token (a JWT) issued by Confluent's Security Token Service, sent as\n`Authorization: Bearer <token>`. Obtain it with `exchangeStsV1OauthToken`\n(`POST /sts/v1/oauth2/token`) and reuse it until shortly before it expires.\n"
+        "description": "Access token (a JWT) issued by Confluent's Security Token Service, sent as\n`Authorization: Bearer <token>`. Obtain it with `exchangeStsV1OauthToken`\n(`POST /sts/v1/oauth2/token`) and reuse it until shortly before it expires.\n\nConfluent's own spec declares this scheme as `oauth2` with a client-credentials flow whose\ntoken URL is `/sts/v1/oauth2/token`. That endpoint is an RFC 8693 token exchange\n(`grant_type=urn:ietf:params:oauth:grant-type:token-exchange`), not a client-credentials\ngrant, and OpenAPI has no flow for token exchange, so tools that follow the `oauth2`\ndeclaration would ask for a client ID and secret the endpoint does not take. On the wire\nboth declarations mean the same `Authorization: Bearer <token>` header (Confluent's\nTerraform provider sends exactly that), so it is declared here as HTTP bearer.\n"
       }
     },
     "parameters": {
@@ -1849,7 +1827,7 @@ export const confluentSpec: Readonly<Record<string, unknown>> = {
         }
       },
       "IdentityProviderResource": {
-        "description": "An identity provider as returned by the read and update operations.",
+        "description": "An identity provider as returned by the create, read and update operations. Confluent's own\nspec lists the server-assigned fields (`api_version`, `kind`, `id`, `state`) as required on\nread and update only; a created provider is the same resource (its `Location` header points\nat it), so they are required here on create too.\n",
         "type": "object",
         "required": [
           "api_version",
@@ -1960,25 +1938,19 @@ export const confluentSpec: Readonly<Record<string, unknown>> = {
       },
       "JwksRefreshRequest": {
         "type": "object",
-        "description": "Body of a JWKS refresh request; it only states the desired key-set state.",
-        "required": [
-          "spec"
-        ],
+        "description": "Body of a JWKS refresh request; it only states the desired key-set state. Every field is\noptional, as in Confluent's spec and SDKs.\n",
         "properties": {
           "spec": {
             "type": "object",
             "description": "Desired state.",
-            "required": [
-              "jwks_status"
-            ],
             "properties": {
               "jwks_status": {
                 "type": "string",
-                "enum": [
+                "x-extensible-enum": [
                   "REFRESHED"
                 ],
                 "default": "REFRESHED",
-                "description": "Always `REFRESHED`, meaning \"fetch the key set now\"."
+                "description": "Desired state of the key set; `REFRESHED` (\"fetch the key set now\") is the only value\nConfluent documents. An open list, as in Confluent's spec.\n"
               }
             }
           }
@@ -2117,7 +2089,7 @@ export const confluentSpec: Readonly<Record<string, unknown>> = {
         }
       },
       "IdentityPoolResource": {
-        "description": "An identity pool as returned by the read and update operations.",
+        "description": "An identity pool as returned by the create, read and update operations. Confluent's own spec\nlists the server-assigned fields (`api_version`, `kind`, `id`, `principal`, `state`) as\nrequired on read and update only; a created pool is the same resource (its `Location` header\npoints at it), so they are required here on create too.\n",
         "type": "object",
         "required": [
           "api_version",
@@ -2203,10 +2175,10 @@ export const confluentSpec: Readonly<Record<string, unknown>> = {
         "properties": {
           "grant_type": {
             "type": "string",
-            "enum": [
+            "x-extensible-enum": [
               "urn:ietf:params:oauth:grant-type:token-exchange"
             ],
-            "description": "Grant being used; always the token-exchange grant."
+            "description": "Grant being used. The token-exchange grant is the only one Confluent accepts today; the\nlist is open, as in Confluent's spec.\n"
           },
           "subject_token": {
             "x-secret": true,
@@ -2220,17 +2192,17 @@ export const confluentSpec: Readonly<Record<string, unknown>> = {
           },
           "subject_token_type": {
             "type": "string",
-            "enum": [
+            "x-extensible-enum": [
               "urn:ietf:params:oauth:token-type:jwt"
             ],
-            "description": "Type of `subject_token`; only JWTs are accepted."
+            "description": "Type of `subject_token`. Only JWTs are accepted today; the list is open, as in\nConfluent's spec.\n"
           },
           "requested_token_type": {
             "type": "string",
-            "enum": [
+            "x-extensible-enum": [
               "urn:ietf:params:oauth:token-type:access_token"
             ],
-            "description": "Type of token wanted in return; only access tokens are issued."
+            "description": "Type of token wanted in return. Only access tokens are issued today; the list is open,\nas in Confluent's spec.\n"
           },
           "expires_in": {
             "type": "integer",

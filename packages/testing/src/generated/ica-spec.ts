@@ -274,7 +274,10 @@ export const icaSpec: Readonly<Record<string, unknown>> = {
     "schemas": {
       "Token": {
         "type": "object",
-        "description": "The body of a successful mint or refresh. Only the JWT itself is returned; its lifetime is in the token's `exp` claim.",
+        "description": "The body of a successful mint or refresh. Only the JWT itself is returned; its lifetime is in the token's `exp` claim. ICA's own schema lists `token` without marking it required, but a successful answer carries it: it is the only field the operations return, and the known hand-written clients read `token` from every 200 body. It is required here so that callers get a `string`; a 200 without it is a broken answer, not an optional case.",
+        "required": [
+          "token"
+        ],
         "properties": {
           "token": {
             "x-secret": true,

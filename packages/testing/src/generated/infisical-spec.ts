@@ -8,7 +8,7 @@ export const infisicalSpec: Readonly<Record<string, unknown>> = {
     "title": "Infisical JWT Auth API",
     "version": "1.0.0",
     "summary": "Machine identity JWT Auth endpoints of the Infisical REST API.",
-    "description": "Hand-written description of the five Infisical REST endpoints that deal with\nJWT Auth for machine identities.\n\n* One public endpoint trades a JWT issued by your own identity provider (a CI\n  system, a workload identity service, and so on) for a short-lived Infisical\n  access token.\n* Four protected endpoints let an administrator attach, read, change and remove\n  the JWT Auth configuration of a machine identity.\n\nThe configuration tells Infisical how to check incoming JWTs. Signatures are\nchecked either against keys fetched from a JWKS endpoint (`jwks`) or against a\nfixed list of PEM public keys (`static`). Then the optional bindings (issuer,\nsubject, audiences, claims) are compared with the token payload. Subject,\naudience and claim bindings accept glob patterns.\n\nEvery failure is returned as a JSON envelope with `reqId`, `statusCode`,\n`message` and `error`. Request validation failures (HTTP 422) carry a list of\nissues in `message` instead of a sentence.\n\nRate limits are per client IP address over a 60-second window. They are\nenforced on Infisical Cloud only. A self-hosted instance does not rate-limit\nrequests unless its operator sets that up.\n",
+    "description": "Hand-written description of the five Infisical REST endpoints that deal with\nJWT Auth for machine identities.\n\n* One public endpoint trades a JWT issued by your own identity provider (a CI\n  system, a workload identity service, and so on) for a short-lived Infisical\n  access token.\n* Four protected endpoints let an administrator attach, read, change and remove\n  the JWT Auth configuration of a machine identity.\n\nThe configuration tells Infisical how to check incoming JWTs. Signatures are\nchecked either against keys fetched from a JWKS endpoint (`jwks`) or against a\nfixed list of PEM public keys (`static`). Then the optional bindings (issuer,\nsubject, audiences, claims) are compared with the token payload. Subject,\naudience and claim bindings accept glob patterns.\n\nEvery failure is returned as a JSON envelope with `reqId`, `statusCode`,\n`message` and `error`. Request validation failures (HTTP 422) usually carry a\nlist of issues in `message` instead of a sentence.\n\nRate limits are per client IP address over a 60-second window. They are\nenforced on Infisical Cloud only. A self-hosted instance does not rate-limit\nrequests unless its operator sets that up.\n",
     "license": {
       "name": "MIT",
       "identifier": "MIT"
@@ -1077,12 +1077,10 @@ export const infisicalSpec: Readonly<Record<string, unknown>> = {
           },
           "expiresIn": {
             "type": "number",
-            "minimum": 0,
             "description": "Lifetime of the token in seconds (the configured `accessTokenTTL`). A value of 0 means the token has no expiry time of its own."
           },
           "accessTokenMaxTTL": {
             "type": "number",
-            "minimum": 0,
             "description": "Seconds after which the token can no longer be renewed (the configured `accessTokenMaxTTL`). 0 means there is no such limit."
           },
           "tokenType": {
@@ -1198,10 +1196,9 @@ export const infisicalSpec: Readonly<Record<string, unknown>> = {
       },
       "TrustedIp": {
         "type": "object",
-        "description": "A stored trusted IP entry. A CIDR block you sent is split into its network address and prefix length.",
+        "description": "A stored trusted IP entry. A CIDR block you sent is split into its network address and prefix length. Infisical's spec types the list as \"anything\"; this shape is read from the server code that stores the entries (it parses each address into address, family and prefix), so only `ipAddress` is promised and extra keys are allowed.",
         "required": [
-          "ipAddress",
-          "type"
+          "ipAddress"
         ],
         "properties": {
           "ipAddress": {
@@ -1214,12 +1211,10 @@ export const infisicalSpec: Readonly<Record<string, unknown>> = {
               "ipv4",
               "ipv6"
             ],
-            "description": "Address family."
+            "description": "Address family, when the server reports it."
           },
           "prefix": {
             "type": "integer",
-            "minimum": 0,
-            "maximum": 128,
             "description": "CIDR prefix length. It is absent when a single address was given."
           }
         }
@@ -1423,7 +1418,13 @@ export const infisicalSpec: Readonly<Record<string, unknown>> = {
           "jwksUrl",
           "boundIssuer",
           "boundAudiences",
+          "boundClaims",
           "boundSubject",
+          "accessTokenTTL",
+          "accessTokenMaxTTL",
+          "accessTokenNumUsesLimit",
+          "accessTokenPeriod",
+          "accessTokenTrustedIps",
           "createdAt",
           "updatedAt"
         ],
@@ -1461,7 +1462,8 @@ export const infisicalSpec: Readonly<Record<string, unknown>> = {
             "description": "Allowed audiences, normalised to a `, `-separated list. An empty string means no check."
           },
           "boundClaims": {
-            "$ref": "#/components/schemas/BoundClaims"
+            "$ref": "#/components/schemas/BoundClaims",
+            "description": "Stored claim bindings. Infisical's spec types this answer as \"anything\"; it is typed like the request field because the server only accepts an object of strings there and stores it with each value re-joined as a `, `-separated string. Attach requires it, so every stored configuration has it."
           },
           "boundSubject": {
             "type": "string",
@@ -1469,28 +1471,24 @@ export const infisicalSpec: Readonly<Record<string, unknown>> = {
           },
           "accessTokenTTL": {
             "type": "number",
-            "minimum": 0,
-            "description": "Lifetime of issued access tokens in seconds."
+            "description": "Lifetime of issued access tokens in seconds. Always present: the server's response schema fills in a default."
           },
           "accessTokenMaxTTL": {
             "type": "number",
-            "minimum": 0,
-            "description": "Renewal limit of issued access tokens in seconds. 0 means no limit."
+            "description": "Renewal limit of issued access tokens in seconds. 0 means no limit. Always present: the server's response schema fills in a default."
           },
           "accessTokenNumUsesLimit": {
             "type": "number",
-            "minimum": 0,
-            "description": "Use limit of issued access tokens. 0 means unlimited."
+            "description": "Use limit of issued access tokens. 0 means unlimited. Always present: the server's response schema fills in a default."
           },
           "accessTokenPeriod": {
             "type": "number",
-            "minimum": 0,
             "readOnly": true,
-            "description": "Renewal period of issued tokens in seconds. It cannot be set through these endpoints and is normally 0."
+            "description": "Renewal period of issued tokens in seconds. It cannot be set through these endpoints and is normally 0. Always present: the server's response schema fills in a default."
           },
           "accessTokenTrustedIps": {
             "type": "array",
-            "description": "Stored trusted addresses and ranges. These are shown in their parsed form, not in the form they were sent.",
+            "description": "Stored trusted addresses and ranges, in their parsed form, not in the form they were sent. Attach stores a default when none is sent, so every stored configuration has the list.",
             "items": {
               "$ref": "#/components/schemas/TrustedIp"
             }
@@ -1610,12 +1608,7 @@ export const infisicalSpec: Readonly<Record<string, unknown>> = {
       },
       "ValidationIssue": {
         "type": "object",
-        "description": "One problem found while validating the request. Only `code`, `path` and `message` are always present. The other fields depend on `code`, and the server may add more, so extra keys are allowed.",
-        "required": [
-          "code",
-          "path",
-          "message"
-        ],
+        "description": "One problem found while validating the request, as the server's validator (zod) reports it. Infisical's own spec does not describe these objects, and their fields and wording change with the validator version, so no field is promised. `code`, `path` and `message` were present in every issue observed; the other fields depend on `code`, and extra keys are allowed.",
         "properties": {
           "code": {
             "type": "string",
@@ -1669,18 +1662,16 @@ export const infisicalSpec: Readonly<Record<string, unknown>> = {
       },
       "ValidationErrorResponse": {
         "type": "object",
-        "description": "Error envelope for request validation failures (HTTP 422).",
+        "description": "Error envelope for request validation failures (HTTP 422). Infisical's own spec leaves `message` untyped and optional and `error` a plain string; the types below say what current servers send without promising more.",
         "required": [
-          "reqId",
           "statusCode",
-          "message",
           "error"
         ],
         "properties": {
           "reqId": {
             "type": "string",
             "readOnly": true,
-            "description": "Opaque ID of the request, for support tickets."
+            "description": "Opaque ID of the request, for support tickets. Typed optional as in every other error envelope here, since failures produced by Fastify itself come without it."
           },
           "statusCode": {
             "type": "integer",
@@ -1688,16 +1679,25 @@ export const infisicalSpec: Readonly<Record<string, unknown>> = {
             "description": "Always 422."
           },
           "message": {
-            "type": "array",
-            "description": "Every validation issue found in the request.",
-            "items": {
-              "$ref": "#/components/schemas/ValidationIssue"
-            }
+            "description": "Usually the list of validation issues found in the request. It may also be a sentence, like the `message` of every other failure (the shape depends on the validator version on the server, and Infisical's spec does not fix it).",
+            "oneOf": [
+              {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/ValidationIssue"
+                }
+              },
+              {
+                "type": "string"
+              }
+            ]
           },
           "error": {
             "type": "string",
-            "const": "ValidationFailure",
-            "description": "Always `ValidationFailure`."
+            "description": "Error class name; `ValidationFailure` for request validation.",
+            "x-extensible-enum": [
+              "ValidationFailure"
+            ]
           }
         }
       }
