@@ -38,6 +38,13 @@ export async function publishablePackages(): Promise<PublishablePackage[]> {
  */
 export const NODE_ONLY_PACKAGES = new Set(["@idclients/testing"]);
 
+/**
+ * Files of a runtime package that may import Node built-ins: only those behind its Node-only entry
+ * point (`@idclients/auth/node`, the file and Kubernetes token sources). Nothing reachable from the
+ * universal entry points may (packages/auth/src/workload/entry-points.test.ts checks that).
+ */
+export const NODE_ONLY_FILES = /^(src|dist)\/workload\/file\.(ts|js|d\.ts)$/;
+
 export interface RunResult {
   code: number | null;
   stdout: string;
