@@ -216,7 +216,8 @@ const HELD_BODY: PropertyDescriptor = {
   configurable: true,
   get(this: Response) {
     const held = heldOf(this);
-    if (held.stream === undefined) held.stream = NULL_BODY_STATUSES.has(this.status) ? null : copyOf(this, held.text).body;
+    if (held.stream === undefined)
+      held.stream = NULL_BODY_STATUSES.has(this.status) ? null : copyOf(this, held.text).body;
     return held.stream;
   },
 };
@@ -642,27 +643,15 @@ export class Transport {
       const request = context.request;
       // Set once: a same-origin hop copies them with the other headers, a cross-origin hop strips them.
       for (const [name, value] of credentials.headers) request.headers.set(name, value);
-      const first = await control.race(
-        context.fetch(request, this.#hopInit(context, request, context.body, control.signal)),
-        (late) => this.#discard(late),
+      // Headers, redirects and body in one race against the attempt's time limit and the caller's abort.
+      const read = await control.race(
+        context
+          .fetch(request, this.#hopInit(context, request, context.body, control.signal))
+          .then((first) => this.#read(context, first, control, attempt)),
+        (late) => this.#discard(late.response),
       );
-      const response =
-        REDIRECT_STATUSES.has(first.status) || first.type === "opaqueredirect"
-          ? await this.#followRedirects(context, first, control, attempt)
-          : first;
-      // A stream is handed over as it arrives: the time limit covered its headers.
-      if (context.streams && response.ok) return { ok: true, response, text: "", credentials };
-      // A failure keeps its first MAX_FAILURE_BODY_BYTES (1 MiB) whatever its size; a success that does
-      // not fit in maxResponseBytes is not read.
-      const limit = response.ok ? this.#maxResponseBytes : MAX_FAILURE_BODY_BYTES;
-      const declared = response.headers.get("content-length");
-      if (declared !== null && DIGITS.test(declared) && Number(declared) <= limit) {
-        // fetch itself refuses a body longer than its Content-Length: read it in one go.
-        return { ok: true, response, text: await control.race(response.text()), credentials };
-      }
-      const { text, complete } = await control.race(readBounded(response, limit, !response.ok));
-      if (!complete && response.ok) throw this.#tooLarge(response, meta, attempt);
-      return { ok: true, response, text, credentials };
+      if (!read.complete) throw this.#tooLarge(read.response, meta, attempt);
+      return { ok: true, response: read.response, text: read.text, credentials };
     } catch (cause) {
       if (context.signal?.aborted) throw this.#aborted(meta);
       // On timeout the attempt's own stop wins the race, so a typed error here is never the timeout's.
@@ -689,6 +678,47 @@ export class Transport {
     } finally {
       control.done();
     }
+  }
+
+  /**
+   * After the first response's headers: its redirects followed, then its body read (a failure keeps its
+   * first MAX_FAILURE_BODY_BYTES, 1 MiB, whatever its size; a success that does not fit in
+   * maxResponseBytes is not read; a stream is handed over unread).
+   */
+  #read(
+    context: CallContext,
+    first: Response,
+    control: AttemptControl,
+    attempt: number,
+  ):
+    | Promise<{ response: Response; text: string; complete: boolean }>
+    | { response: Response; text: string; complete: boolean } {
+    if (REDIRECT_STATUSES.has(first.status) || first.type === "opaqueredirect") {
+      return this.#followRedirects(context, first, control, attempt).then((response) =>
+        this.#readBody(context, response),
+      );
+    }
+    return this.#readBody(context, first);
+  }
+
+  #readBody(
+    context: CallContext,
+    response: Response,
+  ):
+    | Promise<{ response: Response; text: string; complete: boolean }>
+    | { response: Response; text: string; complete: boolean } {
+    if (context.streams && response.ok) return { response, text: "", complete: true };
+    const limit = response.ok ? this.#maxResponseBytes : MAX_FAILURE_BODY_BYTES;
+    const declared = response.headers.get("content-length");
+    if (declared !== null && DIGITS.test(declared) && Number(declared) <= limit) {
+      // fetch itself refuses a body longer than its Content-Length: read it in one go.
+      return response.text().then((text) => ({ response, text, complete: true }));
+    }
+    return readBounded(response, limit, !response.ok).then(({ text, complete }) => ({
+      response,
+      text,
+      complete: complete || !response.ok,
+    }));
   }
 
   /** The call's credentials; waiting for a token counts against the attempt's time limit and signal. */
