@@ -38,9 +38,11 @@ export interface RetryOptions {
 
 /** What `onRetry` is told before each retry. */
 export interface RetryEvent {
+  /** The operation being retried (the spec's operationId). */
   operationId: string;
   /** The attempt that just failed (1-based). */
   attempt: number;
+  /** How long the client waits before the next attempt, in milliseconds. */
   delayMs: number;
   /** The HTTP status, when the attempt got a response. */
   status?: number;
@@ -48,20 +50,25 @@ export interface RetryEvent {
   error?: Error;
 }
 
+/** Settings of the transport behind every client (the client options other than openapi-fetch's). */
 export interface TransportOptions {
+  /** Credentials keyed by the spec's security scheme names. */
   auth?: AuthConfig;
   /**
    * The fetch to send requests with (default: the global fetch). It is called like the global fetch,
    * `fetch(request, { signal, body, redirect: "manual" })`: honour `init` (or pass both on to a real fetch).
    */
   fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
+  /** Retry policy of every call (`false`: no retries); the defaults are `DEFAULT_RETRY`. */
   retry?: RetryOptions | false;
   /**
    * Time limit of one attempt, from asking for its credentials to the last byte of the response
    * (default 30000 ms).
    */
   timeoutMs?: number;
+  /** Receives a line per attempt (debug) and per failed attempt (warn), with credentials redacted. */
   logger?: Logger;
+  /** Called before each retry with what failed and how long the client waits. */
   onRetry?: (event: RetryEvent) => void;
   /** Allow credentials and secret fields over plain http:// to hosts that are not loopback (default false). */
   allowInsecureHttp?: boolean;
@@ -86,7 +93,9 @@ export interface TransportOptions {
 
 /** Per-call overrides of the client's options. */
 export interface CallOptions {
+  /** This call's retry policy, over the client's (`false`: no retries). */
   retry?: RetryOptions | false;
+  /** This call's time limit per attempt, in milliseconds, over the client's. */
   timeoutMs?: number;
 }
 
@@ -110,14 +119,18 @@ export interface SendOptions extends CallOptions {
   contentType?: string | undefined;
 }
 
+/** The retry policy a client starts from: 2 retries, backoff from 500 ms doubling up to 8 s, Retry-After up to 60 s. */
 export const DEFAULT_RETRY: Required<RetryOptions> = {
   maxRetries: 2,
   baseDelayMs: 500,
   maxDelayMs: 8000,
   maxRetryAfterMs: 60_000,
 };
+/** Default time limit of one attempt, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Default number of same-origin redirects followed per attempt. */
 export const DEFAULT_MAX_REDIRECTS = 5;
+/** Default largest successful response body read, in bytes (10 MiB). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 const RETRY_ANY_METHOD = new Set([408, 429]);
@@ -502,6 +515,10 @@ export class Transport {
     validateAuth(provider.name, provider.securitySchemes, options.auth);
   }
 
+  /**
+   * Sends one call: its attempts (credentials, redirects, body), retries and token refresh, and
+   * resolves with the response openapi-fetch reads (its body held in memory) or rejects with a typed error.
+   */
   async send(request: Request, meta: OperationMeta, call: SendOptions, ext?: RequestInit): Promise<Response> {
     const prepared = this.#prepare(request, meta, call, ext);
     const context = prepared instanceof Promise ? await prepared : prepared;
