@@ -47,7 +47,12 @@ export interface ApiClientOptions<Auth>
 /** How a provider's settings come from environment variables (each provider package declares its own). */
 export interface EnvironmentConvention<Auth> {
   /** Variables naming the base URL, first set wins; `toBaseUrl` turns the value into a base URL. */
-  baseUrl?: { variables: readonly string[]; toBaseUrl?: (value: string) => string };
+  baseUrl?: {
+    /** The variable names, in order of precedence. */
+    variables: readonly string[];
+    /** Turns the variable's (trimmed) value into a base URL (default: the value is the base URL). */
+    toBaseUrl?: (value: string) => string;
+  };
   /** Variables that can supply credentials, named by `MissingCredentialError` when none were usable. */
   credentialVariables: readonly string[];
   /** Credentials from the environment, or undefined when the variables are unset or empty. */
@@ -470,7 +475,13 @@ export function createApiClient<Paths extends {}, Auth extends object>(
   return wrapped as unknown as IdClient<Paths>;
 }
 
-type DataOf<R> = R extends { data: infer D } ? D : never;
+/** The type of a call result's `data` (its 2xx body): what `unwrap` resolves to. */
+export type DataOf<R> = R extends {
+  /** The 2xx body. */
+  data: infer D;
+}
+  ? D
+  : never;
 
 /**
  * Awaits an openapi-fetch call and returns its typed 2xx body, or throws the typed `ApiError`
@@ -479,9 +490,16 @@ type DataOf<R> = R extends { data: infer D } ? D : never;
  * @example
  * const pools = await unwrap(confluent.GET("/iam/v2/identity-providers/{provider_id}/identity-pools", { params }));
  */
-export async function unwrap<R extends { data?: unknown; error?: unknown; response: Response }>(
-  call: Promise<R> | R,
-): Promise<DataOf<R>> {
+export async function unwrap<
+  R extends {
+    /** The 2xx body, returned as it is. */
+    data?: unknown;
+    /** The failure body, decoded again when the response did not pass a client (see `errorOf`). */
+    error?: unknown;
+    /** The response; `response.ok` decides between returning `data` and throwing. */
+    response: Response;
+  },
+>(call: Promise<R> | R): Promise<DataOf<R>> {
   const result = await call;
   if (result.response.ok) return result.data as DataOf<R>;
   throw errorOf(result);

@@ -28,6 +28,7 @@ export interface ResolvedCredentials {
   providers: { provider: TokenProvider; token: string }[];
 }
 
+/** Whether `value` is a `TokenProvider`: an object with `getToken` and `invalidate` methods. */
 export function isTokenProvider(value: unknown): value is TokenProvider {
   return (
     value !== null &&

@@ -3,8 +3,11 @@ import type { ProviderName } from "./types.js";
 
 /** One problem a provider reported, normalised across the three failure formats. */
 export interface FailureIssue {
+  /** Machine-readable code of the problem (Confluent `code` or `error_code`, Infisical's issue `code`). */
   code?: string;
+  /** Short summary of the problem (Confluent `title`). */
   title?: string;
+  /** What is wrong, in words (Confluent `detail` or `message`, ICA's parameter detail, Infisical's issue `message`). */
   detail?: string;
   /** JSON Pointer into the request body (Confluent `source.pointer`, Infisical's issue `path`). */
   pointer?: string;
@@ -14,8 +17,17 @@ export interface FailureIssue {
 
 /** Base class of every error this library throws; `instanceof IdClientsError` catches them all. */
 export class IdClientsError extends Error {
+  /** The error class's name (`"ApiError"`, `"TimeoutError"`, ...), spelled out so minified bundles keep it. */
   override name = "IdClientsError";
+  /**
+   * The provider whose client raised the error; undefined when no client was involved (`errorOf` on a
+   * response that did not pass a client, a token source's own failure).
+   */
   readonly provider: ProviderName | undefined;
+  /**
+   * The spec's operationId of the failed call (`"METHOD /path"` for a path the spec does not declare);
+   * undefined when the error is not about one operation.
+   */
   readonly operationId: string | undefined;
 
   constructor(
@@ -28,19 +40,33 @@ export class IdClientsError extends Error {
   }
 }
 
+/** What an `ApiError` is built from (`ApiError.from`, the constructors); each field becomes the error's field of that name. */
 export interface ApiErrorInit {
+  /** The provider whose API answered. */
   provider?: ProviderName;
+  /** The spec's operationId of the call. */
   operationId?: string;
+  /** HTTP status of the response. */
   status: number;
+  /** Machine-readable error code from the body. */
   code?: string;
+  /** Short summary from the body. */
   title?: string;
+  /** The human-readable message from the body. */
   detail?: string;
+  /** The provider's request id. */
   requestId?: string;
+  /** The problems the body lists (default: none). */
   issues?: FailureIssue[];
+  /** The rate-limit headers of the response. */
   rateLimit?: RateLimit;
+  /** How long the server asked to wait before trying again, in milliseconds. */
   retryAfterMs?: number;
+  /** The decoded body (parsed JSON, or text). */
   body?: unknown;
+  /** The response headers. */
   headers?: Headers;
+  /** How many HTTP attempts were made (default 1). */
   attempts?: number;
 }
 
@@ -50,15 +76,40 @@ export interface ApiErrorInit {
  */
 export class ApiError extends IdClientsError {
   override name = "ApiError";
+  /** HTTP status of the response. */
   readonly status: number;
+  /**
+   * Machine-readable error code (Confluent `code`, ICA `title` or `type`, Infisical `error`); undefined
+   * when the body has none.
+   */
   readonly code: string | undefined;
+  /** Short summary (Confluent's first error `title`, ICA `title`, Infisical `error`); undefined when the body has none. */
   readonly title: string | undefined;
+  /**
+   * The human-readable message (Confluent `detail` or `message`, ICA `detail`, Infisical `message`), or a
+   * short summary of a body in no known format (an HTML page from a proxy); undefined when there is none.
+   */
   readonly detail: string | undefined;
+  /**
+   * The request id for support tickets: the `X-Request-Id` response header, else the body's (Confluent
+   * `requestId`, ICA `id`, Infisical `reqId`); undefined when neither has one.
+   */
   readonly requestId: string | undefined;
+  /** One entry per problem the body lists (the field errors of a validation failure); empty when it lists none. */
   readonly issues: FailureIssue[];
+  /** The response's `X-RateLimit-*` headers; undefined when it had none. */
   readonly rateLimit: RateLimit | undefined;
+  /**
+   * How long the server asked to wait before trying again, in milliseconds (`retry-after-ms`, else
+   * `Retry-After`, else on a 429 `X-RateLimit-Reset`); undefined when it did not say.
+   */
   readonly retryAfterMs: number | undefined;
+  /**
+   * The decoded body: parsed JSON, or the text when it is not JSON (a bounded prefix for a large body),
+   * with the request's secrets scrubbed; undefined when the body was empty.
+   */
   readonly body: unknown;
+  /** The response headers with the request's secrets scrubbed; undefined when the error was built without them. */
   readonly headers: Headers | undefined;
   /** How many HTTP attempts were made before this error was returned. */
   readonly attempts: number;
@@ -165,6 +216,7 @@ function apiErrorMessage(init: ApiErrorInit): string {
 /** The request never produced a response: DNS failure, refused or reset connection, TLS error. */
 export class ConnectionError extends IdClientsError {
   override name = "ConnectionError";
+  /** How many HTTP attempts were made, this failed one included. */
   readonly attempts: number;
   constructor(
     message: string,
@@ -188,6 +240,11 @@ export class AbortError extends IdClientsError {
 /** The operation needs a credential the client was not given; raised before any network I/O. */
 export class MissingCredentialError extends IdClientsError {
   override name = "MissingCredentialError";
+  /**
+   * The security requirements the operation accepts, in spec order: each entry lists the scheme names
+   * that must be given together (Confluent's `[["cloud-api-key"], ["confluent-sts-access-token"]]`:
+   * either one).
+   */
   readonly acceptedSchemes: string[][];
   /** The environment variables that could have supplied the credentials (names only, never values). */
   readonly environmentVariables: string[];
@@ -227,6 +284,7 @@ export class TokenError extends IdClientsError {
  */
 export class ConfigurationError extends IdClientsError {
   override name = "ConfigurationError";
+  /** The option at fault (`"baseUrl"`, `"timeoutMs"`, `"auth"`, an environment variable's name, ...). */
   readonly setting: string;
   constructor(message: string, init: { setting: string; provider?: ProviderName; operationId?: string }) {
     super(message, init);
@@ -241,6 +299,7 @@ export class ConfigurationError extends IdClientsError {
  */
 export class InvalidRequestError extends IdClientsError {
   override name = "InvalidRequestError";
+  /** The name of the path parameter at fault. */
   readonly parameter: string;
   constructor(message: string, init: { parameter: string; provider?: ProviderName; operationId?: string }) {
     super(message, init);
@@ -263,10 +322,13 @@ export type RedirectRefusal =
  */
 export class RedirectError extends IdClientsError {
   override name = "RedirectError";
+  /** HTTP status of the redirect response (301, 302, 303, 307 or 308; 0 when the runtime hid it, `opaque`). */
   readonly status: number;
+  /** Why the redirect was not followed. */
   readonly reason: RedirectRefusal;
   /** The origin the server redirected to (`https://host:port`), when it gave a readable Location. */
   readonly location: string | undefined;
+  /** How many HTTP attempts were made, this one included. */
   readonly attempts: number;
   constructor(
     message: string,
@@ -288,11 +350,16 @@ export class RedirectError extends IdClientsError {
 }
 
 /** Fields common to errors about a 2xx response the client could not use. */
-interface ResponseErrorInit {
+export interface ResponseErrorInit {
+  /** HTTP status of the response. */
   status: number;
+  /** The response's `X-Request-Id`. */
   requestId?: string | undefined;
+  /** The provider whose API answered. */
   provider?: ProviderName;
+  /** The spec's operationId of the call. */
   operationId?: string;
+  /** How many HTTP attempts were made (default 1). */
   attempts?: number;
 }
 
@@ -302,9 +369,13 @@ interface ResponseErrorInit {
  */
 export class ResponseDecodeError extends IdClientsError {
   override name = "ResponseDecodeError";
+  /** HTTP status of the (2xx) response. */
   readonly status: number;
+  /** The response's `X-Request-Id` header; undefined when it had none. */
   readonly requestId: string | undefined;
+  /** The start of the body (a short, bounded prefix), with secrets scrubbed; empty for an empty body. */
   readonly snippet: string;
+  /** How many HTTP attempts were made, this one included. */
   readonly attempts: number;
   constructor(message: string, init: ResponseErrorInit & { snippet: string; cause?: unknown }) {
     super(message, init);
@@ -318,9 +389,13 @@ export class ResponseDecodeError extends IdClientsError {
 /** A 2xx response body larger than `maxResponseBytes`; the rest of it was not read. */
 export class ResponseTooLargeError extends IdClientsError {
   override name = "ResponseTooLargeError";
+  /** HTTP status of the (2xx) response. */
   readonly status: number;
+  /** The response's `X-Request-Id` header; undefined when it had none. */
   readonly requestId: string | undefined;
+  /** The limit the body exceeded, in bytes (the client's `maxResponseBytes`). */
   readonly limitBytes: number;
+  /** How many HTTP attempts were made, this one included. */
   readonly attempts: number;
   constructor(message: string, init: ResponseErrorInit & { limitBytes: number }) {
     super(message, init);

@@ -2,6 +2,7 @@ export {
   type ApiClientOptions,
   BoundTokenClient,
   createApiClient,
+  type DataOf,
   type EnvironmentConvention,
   errorOf,
   type FetchLike,
@@ -47,6 +48,7 @@ export {
   RedirectError,
   type RedirectRefusal,
   ResponseDecodeError,
+  type ResponseErrorInit,
   ResponseTooLargeError,
   TimeoutError,
   TokenError,
@@ -74,6 +76,7 @@ export {
   type RetryEvent,
   type RetryOptions,
   redactHeaders,
+  type SendOptions,
   Transport,
   type TransportOptions,
 } from "./transport.js";

@@ -32,9 +32,11 @@ export type ResponseBody<T> = T extends string | number | boolean | bigint | sym
 /** openapi-fetch's result object, with response types that keep open enums intact. */
 export type CallResult<T, Options, Media extends MediaType> = CallResultOf<Responses<T>, Options, Media>;
 
+/** The `responses` map of operation `T`, or an empty map when it declares none. */
 type Responses<T> =
   ResponseObjectMap<T> extends Record<string | number, unknown> ? ResponseObjectMap<T> : Record<never, never>;
 
+/** `CallResult` from a responses map: `data` typed by the 2xx responses, `error` by the others. */
 type CallResultOf<R extends Record<string | number, unknown>, Options, Media extends MediaType> =
   | {
       data: ParseAsResponse<ResponseBody<SuccessResponse<R, Media>>, Options>;
@@ -57,6 +59,7 @@ type Operation<Paths, Path, M> = Path extends keyof Paths
     : never
   : never;
 
+/** The typed signature of one HTTP method (`GET`, `POST`, ...) of a client: `(url, init?)`. */
 type Method<Paths extends {}, M extends HttpMethod, Media extends MediaType> = <
   Path extends PathsWithMethod<Paths, M>,
   Init extends MaybeOptionalInit<Paths[Path], M & keyof Paths[Path]>,
@@ -67,6 +70,11 @@ type Method<Paths extends {}, M extends HttpMethod, Media extends MediaType> = <
 
 /** The typed method overloads a client adds in front of openapi-fetch's own (see `IdClient`). */
 export interface IdClientMethods<Paths extends {}, Media extends MediaType = MediaType> {
+  /**
+   * Calls the operation at `url` with the HTTP method `method` (lower case, as openapi-fetch's
+   * `request` takes it); `init` holds the operation's `params` and `body` plus per-call `retry` and
+   * `timeoutMs`, and is required when the operation has a required parameter or body.
+   */
   request: <
     M extends HttpMethod,
     Path extends PathsWithMethod<Paths, M>,
@@ -76,13 +84,21 @@ export interface IdClientMethods<Paths extends {}, Media extends MediaType = Med
     url: Path,
     ...init: CallInit<Init>
   ) => Promise<CallResult<Operation<Paths, Path, M>, Init, Media>>;
+  /** Calls the GET operation at `url` (a path template of `Paths`); `init` as for `request`. */
   GET: Method<Paths, "get", Media>;
+  /** Calls the PUT operation at `url` (a path template of `Paths`); `init` as for `request`. */
   PUT: Method<Paths, "put", Media>;
+  /** Calls the POST operation at `url` (a path template of `Paths`); `init` as for `request`. */
   POST: Method<Paths, "post", Media>;
+  /** Calls the DELETE operation at `url` (a path template of `Paths`); `init` as for `request`. */
   DELETE: Method<Paths, "delete", Media>;
+  /** Calls the OPTIONS operation at `url` (a path template of `Paths`); `init` as for `request`. */
   OPTIONS: Method<Paths, "options", Media>;
+  /** Calls the HEAD operation at `url` (a path template of `Paths`); `init` as for `request`. */
   HEAD: Method<Paths, "head", Media>;
+  /** Calls the PATCH operation at `url` (a path template of `Paths`); `init` as for `request`. */
   PATCH: Method<Paths, "patch", Media>;
+  /** Calls the TRACE operation at `url` (a path template of `Paths`); `init` as for `request`. */
   TRACE: Method<Paths, "trace", Media>;
 }
 

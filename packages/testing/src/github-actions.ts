@@ -4,6 +4,7 @@ import type { JWTPayload } from "jose";
 import { randomId, randomUUID } from "./engine.js";
 import { type OidcIssuer, startOidcIssuer } from "./oidc-issuer.js";
 
+/** Options of `startGithubActionsTokenEndpoint`; every field is optional. */
 export interface GithubActionsTokenEndpointOptions {
   /** Sign with this issuer (default: a new `startOidcIssuer()`, closed together with the endpoint). */
   issuer?: OidcIssuer;
@@ -21,6 +22,7 @@ export interface GithubActionsTokenEndpointOptions {
 
 /** One request the endpoint received; the request token itself is never kept. */
 export interface GithubActionsTokenRequest {
+  /** The HTTP method, as received (only `GET` is answered with a token). */
   method: string;
   /** The `audience` query parameter, when there was one. */
   audience: string | undefined;
@@ -41,13 +43,19 @@ export interface GithubActionsTokenEndpoint {
   /** The issuer that signs the tokens (its `url` is their `iss`, its `jwksUri` verifies them). */
   readonly issuer: OidcIssuer;
   /** The two variables of a job with `id-token: write`, to pass as `env` (or merge into `process.env`). */
-  env(): { ACTIONS_ID_TOKEN_REQUEST_URL: string; ACTIONS_ID_TOKEN_REQUEST_TOKEN: string };
+  env(): {
+    /** The request URL (`requestUrl`). */
+    ACTIONS_ID_TOKEN_REQUEST_URL: string;
+    /** The request token (`requestToken`). */
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: string;
+  };
   /** Lifetime of the tokens issued from now on, in seconds; negative issues tokens that have expired. */
   tokenLifetimeSeconds: number;
   /** The requests received so far, oldest first. */
   readonly requests: readonly GithubActionsTokenRequest[];
   /** The claims of every token issued so far, oldest first. */
   issuedClaims(): JWTPayload[];
+  /** Stops the server, dropping open connections, and closes the issuer if the endpoint started it. */
   close(): Promise<void>;
 }
 

@@ -10,6 +10,7 @@ export type WorkloadTokenOrigin = "github-actions" | "gitlab-ci" | "kubernetes" 
 export class WorkloadTokenError extends TokenError {
   // Spelled out rather than taken from the constructor, so that minified bundles keep the names.
   override name = "WorkloadTokenError";
+  /** The platform (or file or variable source) the token was to come from. */
   readonly origin: WorkloadTokenOrigin;
   /** HTTP status of the token endpoint's answer, when there was one. */
   readonly status: number | undefined;
@@ -51,6 +52,7 @@ export type InvalidJwtReason = "malformed" | "no-expiry" | "expired";
  */
 export class InvalidWorkloadJwtError extends WorkloadTokenError {
   override name = "InvalidWorkloadJwtError";
+  /** Why the token was refused: `malformed`, `no-expiry` or `expired`. */
   readonly reason: InvalidJwtReason;
   constructor(message: string, init: { origin: WorkloadTokenOrigin; reason: InvalidJwtReason }) {
     super(message, { origin: init.origin });

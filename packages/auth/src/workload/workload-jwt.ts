@@ -27,7 +27,12 @@ function decodeSegment(segment: string): Record<string, unknown> | undefined {
 export function checkWorkloadJwt(
   raw: string,
   init: { origin: WorkloadTokenOrigin; what: string; nowMs: number },
-): { token: string; expiresAt: number } {
+): {
+  /** The token with surrounding whitespace removed. */
+  token: string;
+  /** When the token expires (its `exp` claim), in milliseconds since the Unix epoch. */
+  expiresAt: number;
+} {
   const token = raw.trim();
   const segments = token.split(".");
   const refuse = (reason: "malformed" | "no-expiry" | "expired", why: string) =>
