@@ -336,6 +336,7 @@ export function createApiClient<Paths extends {}, Auth extends object>(
       maxRedirects,
       maxResponseBytes,
       headers,
+      requestInitExt: fetchOptions.requestInitExt,
     };
     for (const value of Object.values(auth)) {
       if (isTokenProvider(value) && typeof value.bindClient === "function") value.bindClient(binding);
@@ -532,6 +533,7 @@ export type TokenClientOptions = Pick<
   | "headers"
   | "maxRedirects"
   | "maxResponseBytes"
+  | "requestInitExt"
 > & {
   /** Fetch a new token this many seconds before the current one expires (default 60). */
   refreshMarginSeconds?: number;
@@ -550,6 +552,7 @@ const BINDABLE = [
   "maxRedirects",
   "maxResponseBytes",
   "headers",
+  "requestInitExt",
 ] as const;
 
 /**

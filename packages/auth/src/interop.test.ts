@@ -319,9 +319,21 @@ describe("token providers bind to the client they serve", () => {
     });
     const fetch = async () => Response.json({ id: "1" });
     const logger = { debug() {}, info() {}, warn() {}, error() {} };
-    testClient("https://self-hosted.example.test", { auth: { bearer: tokens }, fetch, logger });
+    const ext = { dispatcher: "proxy" };
+    testClient("https://self-hosted.example.test", {
+      auth: { bearer: tokens },
+      fetch,
+      logger,
+      requestInitExt: ext,
+    });
     expect(bindings).toMatchObject([
-      { provider: "confluent", baseUrl: "https://self-hosted.example.test", fetch, logger },
+      {
+        provider: "confluent",
+        baseUrl: "https://self-hosted.example.test",
+        fetch,
+        logger,
+        requestInitExt: ext,
+      },
     ]);
   });
 });

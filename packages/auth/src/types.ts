@@ -55,6 +55,8 @@ export interface ClientBinding {
   maxResponseBytes?: number | undefined;
   /** The client's extra headers, as given to it. */
   headers?: unknown;
+  /** openapi-fetch's `requestInitExt` (for example undici's `dispatcher` of a proxy). */
+  requestInitExt?: Record<string, unknown> | undefined;
 }
 
 /** What a bearer or API-key security scheme accepts. */
