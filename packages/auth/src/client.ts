@@ -577,6 +577,16 @@ export class BoundTokenClient<C> {
     this.#provider = provider;
     this.#explicit = explicit;
     this.#create = create;
+    // The helper's own settings and credentials are checked now, as a client would check them: a
+    // malformed baseUrl or timeout fails where it is written, not at the first mint.
+    create(this.#given());
+  }
+
+  /** The settings the helper was given, without the unset ones. */
+  #given(): TokenClientOptions {
+    const options: Record<string, unknown> = {};
+    for (const key of BINDABLE) if (this.#explicit[key] !== undefined) options[key] = this.#explicit[key];
+    return options as TokenClientOptions;
   }
 
   /** Takes the serving client's settings (only a client of the same provider binds). */
