@@ -5,10 +5,10 @@ import { fileURLToPath } from "node:url";
 import { generateProvider } from "../../tooling/codegen/src/generate.ts";
 import { type Summary, summarize } from "./stats.ts";
 import { consumerCalls, syntheticSpec } from "./synthetic-spec.ts";
+import { diagnostic, runTsc } from "./tsc.ts";
 
 const BENCH = fileURLToPath(new URL("..", import.meta.url));
 const ROOT = join(BENCH, "..");
-const TSC = join(BENCH, "node_modules/typescript/bin/tsc");
 
 export interface GenerateRuns {
   /** `pnpm generate --force`: turbo ignores its cache and runs codegen for the three specs. */
@@ -105,13 +105,6 @@ const TSCONFIG = {
   include: ["src"],
 };
 
-function diagnostic(output: string, label: string): number {
-  const match = output.match(new RegExp(`^${label}:\\s+([\\d.]+)(s|K)?`, "m"));
-  if (!match?.[1]) throw new Error(`tsc --extendedDiagnostics printed no "${label}":\n${output}`);
-  const value = Number(match[1]);
-  return match[2] === "s" ? value * 1000 : value;
-}
-
 /**
  * For synthetic specs of each size: codegen time through tooling/codegen's `generateProvider`
  * (our real pipeline), then type-check cost of a consumer making `calls` calls.
@@ -161,11 +154,7 @@ export async function measureSynthetic(options: {
     const check: number[] = [];
     let last = "";
     for (let i = 0; i < options.runs; i++) {
-      const tsc = await run(
-        process.execPath,
-        [TSC, "--noEmit", "--extendedDiagnostics", "-p", "tsconfig.json"],
-        root,
-      );
+      const tsc = await runTsc(root);
       if (tsc.code !== 0)
         throw new Error(
           `tsc found errors in the synthetic consumer (${operations} operations):\n${tsc.output}`,

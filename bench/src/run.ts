@@ -4,9 +4,9 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { measureGenerate, measureSynthetic } from "./codegen.ts";
-import { measureLoopback } from "./loopback.ts";
+import { measureConsumerTypecheck } from "./consumer-typecheck.ts";
 import { machineInfo, packageVersions } from "./machine.ts";
-import { measurePerCall } from "./per-call.ts";
+import { measureNodeMatrix } from "./node-matrix.ts";
 import { type BenchResults, evaluateGoals, renderResults, replaceBetweenMarkers } from "./report.ts";
 import { measureSize } from "./size.ts";
 import { measureTokenCache } from "./token-cache.ts";
@@ -17,25 +17,42 @@ const doc = fileURLToPath(new URL("../BENCHMARKS.md", bench));
 // `--render` redraws BENCHMARKS.md from bench/results/latest.json without measuring anything.
 if (process.argv.includes("--render")) {
   const saved = JSON.parse(await readFile(new URL("results/latest.json", bench), "utf8")) as BenchResults;
+  if (!saved.matrix) throw new Error("bench/results/latest.json predates the Node matrix: run `pnpm bench`");
   await writeFile(doc, replaceBetweenMarkers(await readFile(doc, "utf8"), renderResults(saved)));
   console.log("BENCHMARKS.md redrawn from bench/results/latest.json");
   process.exit(0);
 }
 
 const smoke = process.argv.includes("--smoke");
+const currentMajor = Number(process.versions.node.split(".")[0]);
+// The smoke run exercises every part once, small: the current Node only, all Node-dependent parts in
+// one process, the type-check of a consumer that only creates the clients, no `pnpm generate`.
 const settings = smoke
   ? {
-      perCall: { rounds: 3, callsPerRound: 200, warmupCalls: 300 },
+      majors: [currentMajor],
+      oneProcess: true,
+      perCall: { rounds: 3, callsPerRound: 200, warmupCalls: 300, modes: ["forced-gc", "steady"] as const },
+      callCosts: { callsPerBatch: 100, batches: 1, warmupCalls: 0 },
       loopback: { rounds: 1, seconds: 0.25, concurrency: [1, 64] },
       generateRuns: 0,
       synthetic: { sizes: [10], calls: 50, runs: 1 },
+      typecheck: { cases: ["clients"] as const, runs: 1 },
       tokenCache: { sizes: [1, 100, 1000], rounds: 1, mintLatencyMs: 10 },
     }
   : {
-      perCall: { rounds: 20, callsPerRound: 1000, warmupCalls: 5000 },
+      majors: [20, 22, 24],
+      oneProcess: false,
+      perCall: {
+        rounds: 20,
+        callsPerRound: 1000,
+        warmupCalls: 5000,
+        modes: ["forced-gc", "steady"] as const,
+      },
+      callCosts: { callsPerBatch: 500, batches: 5, warmupCalls: 5000 },
       loopback: { rounds: 5, seconds: 1.5, concurrency: [1, 64] },
       generateRuns: 3,
       synthetic: { sizes: [10, 100, 1000], calls: 50, runs: 3 },
+      typecheck: { cases: ["calls", "clients"] as const, runs: 3 },
       tokenCache: { sizes: [1, 100, 1000], rounds: 10, mintLatencyMs: 10 },
     };
 
@@ -45,18 +62,21 @@ const log = (message: string) =>
 const machine = machineInfo();
 log(`${smoke ? "smoke" : "full"} run on ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}`);
 
-log("per-call overhead with a stubbed fetch");
-const perCall = await measurePerCall(settings.perCall);
-log("loopback throughput");
-const loopback = await measureLoopback(settings.loopback);
+log(`per-call overhead, call costs and loopback throughput on Node ${settings.majors.join(", ")}`);
+const matrix = await measureNodeMatrix({ ...settings, log });
 log("token cache");
 const tokenCache = await measureTokenCache(settings.tokenCache);
 log("bundle sizes");
 const size = await measureSize();
-log("codegen and type-check cost");
+const versions = await packageVersions();
+log("consumer type-check cost");
+const typecheck = await measureConsumerTypecheck({
+  ...settings.typecheck,
+  typescript: versions.typescript ?? "unknown",
+});
+log("codegen cost");
 const generate = settings.generateRuns > 0 ? await measureGenerate(settings.generateRuns) : undefined;
 const synthetic = await measureSynthetic(settings.synthetic);
-const versions = await packageVersions();
 machine.loadAverage.end = os.loadavg()[0] ?? 0;
 
 const results: BenchResults = {
@@ -65,10 +85,10 @@ const results: BenchResults = {
   durationSeconds: (performance.now() - started) / 1000,
   machine,
   versions,
-  perCall,
-  loopback,
+  matrix,
   size,
   codegen: { ...(generate ? { generate } : {}), typescript: versions.typescript ?? "unknown", synthetic },
+  typecheck,
   tokenCache,
 };
 const markdown = renderResults(results);
@@ -84,10 +104,17 @@ if (smoke) {
     if (!level.mints.every((m) => m === 1))
       problems.push(`token cache minted ${level.mints.join("/")} times for N=${level.concurrent}`);
   }
-  if (perCall.peers.some((p) => !(p.nsPerCall.median > 0)))
-    problems.push("a per-call measurement is missing");
-  if (loopback.levels.some((l) => l.peers.some((p) => !(p.opsPerSecond.median > 0))))
-    problems.push("a loopback measurement is missing");
+  if (matrix.runs.length !== settings.majors.length) problems.push("the Node run is missing");
+  for (const run of matrix.runs) {
+    if (run.perCall.modes.some((m) => m.peers.some((p) => !(p.nsPerCall.median > 0))))
+      problems.push(`a per-call measurement is missing on ${run.node}`);
+    if (run.callCosts.peers.some((p) => !(p.heapBytesPerCall > 0) || !(p.promisesPerCall >= 0)))
+      problems.push(`an allocation or promise count is missing on ${run.node}`);
+    if (run.loopback.levels.some((l) => l.peers.some((p) => !(p.opsPerSecond.median > 0))))
+      problems.push(`a loopback measurement is missing on ${run.node}`);
+  }
+  if (typecheck.cases.some((c) => !(c.ours.instantiations > 0) || !(c.bare.instantiations > 0)))
+    problems.push("tsc reported no instantiations for a consumer");
   if (size.bundles.some((b) => !(b.brotliBytes > 0))) problems.push("a bundle is empty");
   if (synthetic.some((s) => !(s.instantiations > 0))) problems.push("tsc reported no instantiations");
   log(`wrote bench/.tmp/smoke.json and bench/.tmp/smoke.md in ${results.durationSeconds.toFixed(0)} s`);
@@ -101,5 +128,7 @@ if (smoke) {
   await writeFile(doc, replaceBetweenMarkers(await readFile(doc, "utf8"), markdown));
   log(`wrote bench/results/latest.json and BENCHMARKS.md in ${results.durationSeconds.toFixed(0)} s`);
 }
-for (const goal of evaluateGoals(results))
-  log(`${goal.met ? "met    " : "NOT MET"} ${goal.goal}: ${goal.evidence}`);
+for (const goal of evaluateGoals(results)) {
+  const verdict = goal.met === undefined ? "n/a    " : goal.met ? "met    " : "NOT MET";
+  log(`${verdict} ${goal.node ? `[${goal.node}] ` : ""}${goal.goal} (${goal.target}): ${goal.measured}`);
+}

@@ -1,8 +1,17 @@
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { findDrift, generateProvider } from "./generate.ts";
-import { providerTargets } from "./providers.ts";
+import {
+  bundleSpec,
+  findDrift,
+  type GeneratedFiles,
+  loadSpecConfig,
+  renderProviderFiles,
+  renderSchema,
+  type SpecDocument,
+} from "./generate.ts";
+import { type ProviderTarget, providerTargets } from "./providers.ts";
+import { type SchemaRenderer, startSchemaWorker } from "./schema-worker.ts";
 
 const usage = "usage: idclients-codegen [provider ...] [--check] [--root DIR]";
 const args = process.argv.slice(2);
@@ -21,19 +30,30 @@ const targets = names.length > 0 ? providerTargets.filter((t) => names.includes(
 
 let failed = false;
 const drifted: string[] = [];
-for (const target of targets) {
-  const started = performance.now();
-  let files: Awaited<ReturnType<typeof generateProvider>>;
-  try {
-    files = await generateProvider(root, target);
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    failed = true;
-    continue;
-  }
+const report = (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  failed = true;
+};
+
+// One process for every provider: loading Redocly, openapi-typescript and TypeScript costs more than
+// generating the three specs. Compiled to JavaScript (bin/idclients-codegen.mjs), the schemas are
+// rendered by a worker thread that loads openapi-typescript while this thread loads Redocly and lints;
+// run from the TypeScript sources (through tsx), they are rendered here.
+const schemas: SchemaRenderer = import.meta.url.endsWith(".js")
+  ? startSchemaWorker()
+  : { render: renderSchema, close: async () => {} };
+let config: Awaited<ReturnType<typeof loadSpecConfig>>;
+try {
+  config = await loadSpecConfig(root);
+} catch (error) {
+  report(error);
+  process.exit(1);
+}
+
+async function finish(target: ProviderTarget, files: GeneratedFiles, started: number): Promise<void> {
   if (check) {
     drifted.push(...(await findDrift(root, files, target.outDir)));
-    continue;
+    return;
   }
   const outDir = join(root, target.outDir);
   await mkdir(outDir, { recursive: true });
@@ -47,6 +67,31 @@ for (const target of targets) {
   const ms = Math.round(performance.now() - started);
   console.log(`${target.name}: ${files.size} files in ${target.outDir} (${ms} ms)`);
 }
+
+// Specs are linted one after the other (each keeps this thread busy); each goes to the worker as
+// soon as it is bundled, and the files are written in the order of the targets.
+const done: Promise<void>[] = [];
+for (const target of targets) {
+  const started = performance.now();
+  let doc: SpecDocument;
+  try {
+    doc = await bundleSpec(root, target, config);
+  } catch (error) {
+    report(error);
+    continue;
+  }
+  const files = schemas.render(doc).then((schema) => renderProviderFiles(target, doc, schema));
+  files.catch(() => {}); // reported below, once the targets before it are written
+  const previous = done.at(-1);
+  done.push(
+    (async () => {
+      await previous;
+      await finish(target, await files, started);
+    })().catch(report),
+  );
+}
+await Promise.all(done);
+await schemas.close();
 
 if (drifted.length > 0) {
   console.error("Generated code is out of date with specs/. These files differ from what the specs produce:");
