@@ -491,18 +491,27 @@ export type DataOf<R> = R extends {
  * @example
  * const pools = await unwrap(confluent.GET("/iam/v2/identity-providers/{provider_id}/identity-pools", { params }));
  */
-export async function unwrap<
-  R extends {
-    /** The 2xx body, returned as it is. */
-    data?: unknown;
-    /** The failure body, decoded again when the response did not pass a client (see `errorOf`). */
-    error?: unknown;
-    /** The response; `response.ok` decides between returning `data` and throwing. */
-    response: Response;
-  },
->(call: Promise<R> | R): Promise<DataOf<R>> {
-  const result = await call;
-  if (result.response.ok) return result.data as DataOf<R>;
+/** The shape `unwrap` reads: an openapi-fetch result. */
+export interface CallOutcome {
+  /** The 2xx body, returned as it is. */
+  data?: unknown;
+  /** The failure body, decoded again when the response did not pass a client (see `errorOf`). */
+  error?: unknown;
+  /** The response; `response.ok` decides between returning `data` and throwing. */
+  response: Response;
+}
+
+// The call is one type parameter rather than `Promise<R>`: a generic parameter type would give the
+// client's overloaded method a contextual return type to infer against, which costs the type checker
+// several times the call itself.
+export async function unwrap<C>(
+  call: C,
+): Promise<Awaited<C> extends CallOutcome ? DataOf<Awaited<C>> : never> {
+  const result = (await call) as CallOutcome;
+  if (typeof result !== "object" || result === null || typeof result.response?.ok !== "boolean") {
+    throw new TypeError("unwrap expects the result of a client call ({ data, error, response })");
+  }
+  if (result.response.ok) return result.data as Awaited<C> extends CallOutcome ? DataOf<Awaited<C>> : never;
   throw errorOf(result);
 }
 

@@ -522,3 +522,10 @@ describe("proxies", () => {
     await dispatcher.close();
   });
 });
+
+describe("unwrap", () => {
+  it("refuses what is not a call result with a TypeError, before reading it", async () => {
+    await expect(unwrap(Promise.resolve(42) as never)).rejects.toThrow(TypeError);
+    await expect(unwrap({ data: 1 } as never)).rejects.toThrow("unwrap expects the result of a client call");
+  });
+});

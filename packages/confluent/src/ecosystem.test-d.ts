@@ -2,7 +2,7 @@ import type { Client } from "openapi-fetch";
 import { wrapAsPathBasedClient } from "openapi-fetch";
 import createQueryClient from "openapi-react-query";
 import { describe, expectTypeOf, it } from "vitest";
-import { type ConfluentClient, createConfluentClient, type paths } from "./index.js";
+import { type ConfluentClient, createConfluentClient, type paths, unwrap } from "./index.js";
 
 declare const confluent: ConfluentClient;
 
@@ -31,5 +31,13 @@ describe("our client is an openapi-fetch client to the type checker", () => {
       expectTypeOf(state).toMatchTypeOf<string>();
       expectTypeOf<"ENABLED">().toMatchTypeOf<typeof state>();
     }
+  });
+
+  it("unwrap returns the typed 2xx body (and never for something that is not a call result)", async () => {
+    const provider = await unwrap(
+      confluent.GET("/iam/v2/identity-providers/{id}", { params: { path: { id: "op-1" } } }),
+    );
+    expectTypeOf(provider.id).toEqualTypeOf<string>();
+    expectTypeOf(unwrap(Promise.resolve(42))).resolves.toBeNever();
   });
 });
