@@ -307,8 +307,8 @@ export function createApiClient<Paths extends {}, Auth extends object>(
   const auth = givenAuth !== undefined ? givenAuth : read && environment ? environment.auth(read) : undefined;
   const logger = givenLogger ?? (read ? logFromEnvironment(read, provider.name) : undefined);
   const RequestClass = givenRequest ?? Request;
-  const transport = new Transport(provider, {
-    auth: auth as AuthConfig | undefined,
+  // The settings the transport and the token providers in `auth` share.
+  const shared = {
     fetch,
     retry,
     timeoutMs,
@@ -316,8 +316,12 @@ export function createApiClient<Paths extends {}, Auth extends object>(
     onRetry,
     allowInsecureHttp,
     maxRedirects,
-    crossOriginRedirects,
     maxResponseBytes,
+  };
+  const transport = new Transport(provider, {
+    ...shared,
+    auth: auth as AuthConfig | undefined,
+    crossOriginRedirects,
     Request: RequestClass,
     environmentVariables:
       givenAuth === undefined && read && environment ? [...environment.credentialVariables] : undefined,
@@ -325,16 +329,9 @@ export function createApiClient<Paths extends {}, Auth extends object>(
   // A token provider in `auth` mints through this client's host and transport unless told otherwise.
   if (auth) {
     const binding: ClientBinding = {
+      ...shared,
       provider: provider.name,
       baseUrl,
-      fetch,
-      retry,
-      timeoutMs,
-      logger,
-      onRetry,
-      allowInsecureHttp,
-      maxRedirects,
-      maxResponseBytes,
       headers,
       requestInitExt: fetchOptions.requestInitExt,
     };

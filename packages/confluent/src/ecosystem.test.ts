@@ -4,7 +4,8 @@ import { startTestServer, type TestServer } from "@idclients/test-server";
 import { QueryClient } from "@tanstack/react-query";
 import { wrapAsPathBasedClient } from "openapi-fetch";
 import createQueryClient from "openapi-react-query";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loopbackOnlyFetch } from "../../testing/src/test-support/loopback-only.js";
 import {
   confluentEnvironment,
   confluentSts,
@@ -39,27 +40,18 @@ const exchanged = {
 };
 
 let server: TestServer;
-const elsewhere: string[] = [];
+let guard: ReturnType<typeof loopbackOnlyFetch>;
+let elsewhere: string[] = [];
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server.close());
 beforeEach(() => {
   server.requests.length = 0;
-  elsewhere.length = 0;
-  const real = globalThis.fetch;
-  vi.stubGlobal("fetch", (input: Request | string | URL, init?: RequestInit) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    if (url.hostname !== "127.0.0.1") {
-      elsewhere.push(url.host);
-      return Promise.reject(new TypeError("fetch failed (the test allows 127.0.0.1 only)"));
-    }
-    return real(input, init);
-  });
+  guard = loopbackOnlyFetch();
+  elsewhere = guard.elsewhere;
 });
-afterEach(() => {
-  vi.unstubAllGlobals();
-});
+afterEach(() => guard.restore());
 
 const client = () =>
   createConfluentClient({

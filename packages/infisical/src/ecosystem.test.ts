@@ -1,6 +1,7 @@
 // Self-hosted Infisical: the JWT login goes to the client's host; credentials and host from the environment.
 import { startTestServer, type TestServer } from "@idclients/test-server";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loopbackOnlyFetch } from "../../testing/src/test-support/loopback-only.js";
 import {
   ConfigurationError,
   createInfisicalClient,
@@ -44,28 +45,19 @@ const config = {
 };
 
 let server: TestServer;
+let guard: ReturnType<typeof loopbackOnlyFetch>;
 /** Hosts the global fetch was asked for: nothing may leave 127.0.0.1. */
-const elsewhere: string[] = [];
+let elsewhere: string[] = [];
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server.close());
 beforeEach(() => {
   server.requests.length = 0;
-  elsewhere.length = 0;
-  const real = globalThis.fetch;
-  vi.stubGlobal("fetch", (input: Request | string | URL, init?: RequestInit) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    if (url.hostname !== "127.0.0.1") {
-      elsewhere.push(url.host);
-      return Promise.reject(new TypeError("fetch failed (the test allows 127.0.0.1 only)"));
-    }
-    return real(input, init);
-  });
+  guard = loopbackOnlyFetch();
+  elsewhere = guard.elsewhere;
 });
-afterEach(() => {
-  vi.unstubAllGlobals();
-});
+afterEach(() => guard.restore());
 
 describe("infisicalJwtLogin in a self-hosted client's auth", () => {
   it("logs in at the client's base URL, not at Infisical Cloud", async () => {
