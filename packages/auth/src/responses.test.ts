@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { errorOf, unwrap } from "./client.js";
 import {
@@ -435,6 +436,38 @@ describe("connection failures", () => {
     expect((await rejection(getItem(odd), ConnectionError)).message).toBe(
       "getItem failed to reach api.example.test: network error",
     );
+  });
+
+  it("keep the error fetch threw as cause only when it holds no secret, else a scrubbed copy", async () => {
+    const secretInside = new TypeError("fetch failed", {
+      cause: new Error("proxy refused Bearer tok-SECRET-1"),
+    });
+    const client = testClient("https://api.example.test", {
+      fetch: async () => {
+        throw secretInside;
+      },
+      auth: { bearer: "tok-SECRET-1" },
+      retry: false,
+    });
+    const error = await rejection(getItem(client), ConnectionError);
+    expect(error.cause).not.toBe(secretInside);
+    expect((error.cause as Error).name).toBe("TypeError");
+    for (const rendering of [
+      inspect(error, { depth: 10 }),
+      String(error.cause),
+      (error.cause as Error).stack,
+    ]) {
+      expect(rendering).not.toContain("tok-SECRET");
+    }
+    const clean = new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED") });
+    const plain = testClient("https://api.example.test", {
+      fetch: async () => {
+        throw clean;
+      },
+      auth: { bearer: "tok-SECRET-1" },
+      retry: false,
+    });
+    expect((await rejection(getItem(plain), ConnectionError)).cause).toBe(clean);
   });
 
   it("scrub credentials and body secrets from the reason, and onRetry and the logger see no secret", async () => {
