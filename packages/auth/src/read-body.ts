@@ -12,21 +12,24 @@ export interface BoundedText {
  * itself refuses a body longer than its Content-Length); one whose Content-Length does not fit is not
  * read at all unless `keepPrefix` asks for its first `limit` bytes.
  */
-export async function readBounded(
-  response: Response,
-  limit: number,
-  keepPrefix = true,
-): Promise<BoundedText> {
+export function readBounded(response: Response, limit: number, keepPrefix = true): Promise<BoundedText> {
   const body = response.body;
-  if (body === null) return { text: "", complete: true };
+  if (body === null) return Promise.resolve({ text: "", complete: true });
   const declared = response.headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared.trim())) {
-    if (Number(declared) <= limit) return { text: await response.text(), complete: true };
-    if (!keepPrefix) {
-      await body.cancel().catch(() => undefined);
-      return { text: "", complete: false };
-    }
+    // No async frame of its own on this path: it is the one every response with a Content-Length takes.
+    if (Number(declared) <= limit) return response.text().then((text) => ({ text, complete: true }));
+    if (!keepPrefix) return body.cancel().then(tooLarge, tooLarge);
   }
+  return readPrefix(body, limit);
+}
+
+function tooLarge(): BoundedText {
+  return { text: "", complete: false };
+}
+
+/** Reads chunks until the body ends or passes `limit`, then cancels the rest. */
+async function readPrefix(body: ReadableStream<Uint8Array>, limit: number): Promise<BoundedText> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -136,7 +136,6 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 const RETRY_ANY_METHOD = new Set([408, 429]);
 const RETRY_WHEN_SAFE = new Set([500, 502, 503, 504]);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const DIGITS = /^\d+$/;
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 const CREDENTIAL_HEADERS = ["authorization", "proxy-authorization", "cookie"];
 const REDACTED_HEADERS = new Set([...CREDENTIAL_HEADERS, "x-api-key", "set-cookie"]);
@@ -725,17 +724,19 @@ export class Transport {
     | Promise<{ response: Response; text: string; complete: boolean }>
     | { response: Response; text: string; complete: boolean } {
     if (context.streams && response.ok) return { response, text: "", complete: true };
-    const limit = response.ok ? this.#maxResponseBytes : MAX_FAILURE_BODY_BYTES;
-    const declared = response.headers.get("content-length");
-    if (declared !== null && DIGITS.test(declared) && Number(declared) <= limit) {
-      // fetch itself refuses a body longer than its Content-Length: read it in one go.
-      return response.text().then((text) => ({ response, text, complete: true }));
-    }
-    return readBounded(response, limit, !response.ok).then(({ text, complete }) => ({
-      response,
-      text,
-      complete: complete || !response.ok,
-    }));
+    // A failure keeps its first MAX_FAILURE_BODY_BYTES whatever its size; a success that does not fit in
+    // maxResponseBytes is not read.
+    return response.ok
+      ? readBounded(response, this.#maxResponseBytes, false).then(({ text, complete }) => ({
+          response,
+          text,
+          complete,
+        }))
+      : readBounded(response, MAX_FAILURE_BODY_BYTES).then(({ text }) => ({
+          response,
+          text,
+          complete: true,
+        }));
   }
 
   /** The call's credentials; waiting for a token counts against the attempt's time limit and signal. */
