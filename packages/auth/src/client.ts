@@ -411,22 +411,7 @@ export function createApiClient<Paths extends {}, Auth extends object>(
    */
   const adopt = (meta: OperationMeta) => (result: Result) => {
     if (!result.response.ok && !failureOf(result.response)) {
-      const text =
-        typeof result.error === "string"
-          ? result.error
-          : result.error === undefined
-            ? ""
-            : JSON.stringify(result.error);
-      const failure = buildFailure(
-        {
-          provider: provider.name,
-          operationId: meta.operationId,
-          status: result.response.status,
-          headers: result.response.headers,
-          text,
-        },
-        provider.failureFormat,
-      );
+      const failure = decodeResult(result, provider, meta.operationId);
       rememberFailure(result.response, failure);
     }
     return result;
@@ -514,16 +499,32 @@ export async function unwrap<C>(
 
 /** The typed error of a failed call result (decoded again if the response did not pass a client). */
 export function errorOf(result: { error?: unknown; response: Response }): ApiError {
-  const known = failureOf(result.response);
-  if (known) return known;
+  // Only generic fields are read here: this response did not come through a client, so its provider is unknown.
+  return failureOf(result.response) ?? decodeResult(result, undefined, undefined);
+}
+
+/** Decodes a call result's failure from what openapi-fetch parsed of its body. */
+function decodeResult(
+  result: { error?: unknown; response: Response },
+  provider: ProviderMeta | undefined,
+  operationId: string | undefined,
+): ApiError {
   const text =
     typeof result.error === "string"
       ? result.error
       : result.error === undefined
         ? ""
         : JSON.stringify(result.error);
-  // Only generic fields are read here: this response did not come through a client, so its provider is unknown.
-  return buildFailure({ status: result.response.status, headers: result.response.headers, text }, undefined);
+  return buildFailure(
+    {
+      provider: provider?.name,
+      operationId,
+      status: result.response.status,
+      headers: result.response.headers,
+      text,
+    },
+    provider?.failureFormat,
+  );
 }
 
 /** Client settings a token helper passes on to the client it mints tokens with. */
