@@ -570,7 +570,8 @@ const BINDABLE = [
  */
 export class BoundTokenClient<C> {
   readonly #provider: ProviderName;
-  readonly #explicit: TokenClientOptions;
+  /** The settings the helper was given, without the unset ones. */
+  readonly #given: TokenClientOptions;
   readonly #create: (settings: TokenClientOptions) => C;
   #bound: ClientBinding | undefined;
   #settings: TokenClientOptions | undefined;
@@ -582,24 +583,19 @@ export class BoundTokenClient<C> {
     create: (settings: TokenClientOptions) => C,
   ) {
     this.#provider = provider;
-    this.#explicit = explicit;
     this.#create = create;
-    // The helper's own settings and credentials are checked now, as a client would check them: a
-    // malformed baseUrl or timeout fails where it is written, not at the first mint.
-    create(this.#given());
-  }
-
-  /** The settings the helper was given, without the unset ones. */
-  #given(): TokenClientOptions {
-    const options: Record<string, unknown> = {};
-    for (const key of BINDABLE) if (this.#explicit[key] !== undefined) options[key] = this.#explicit[key];
-    return options as TokenClientOptions;
+    const given: Record<string, unknown> = {};
+    for (const key of BINDABLE) if (explicit[key] !== undefined) given[key] = explicit[key];
+    this.#given = given as TokenClientOptions;
+    // Made now so that the helper's own settings and credentials are checked where they are written,
+    // as a client checks them; it mints as long as no client binds.
+    this.#client = create(this.#given);
   }
 
   /** Takes the serving client's settings (only a client of the same provider binds). */
   bind(binding: ClientBinding): void {
     if (binding.provider !== this.#provider) return;
-    if (this.#explicit.baseUrl === undefined) {
+    if (this.#given.baseUrl === undefined) {
       const current = this.#bound?.baseUrl ?? (this.#settings ? (this.#settings.baseUrl ?? "") : undefined);
       if (current !== undefined && current !== binding.baseUrl) {
         throw new ConfigurationError(
@@ -608,25 +604,28 @@ export class BoundTokenClient<C> {
         );
       }
     }
-    this.#bound ??= binding;
+    if (this.#bound === undefined && this.#settings === undefined) {
+      this.#bound = binding;
+      this.#client = undefined;
+    }
   }
 
-  /** The settings to mint with: each explicit one, else the serving client's. Fixed at first use. */
+  /** The settings to mint with: each given one, else the serving client's. Fixed at first use. */
   settings(): TokenClientOptions {
     if (this.#settings === undefined) {
-      const options: Record<string, unknown> = {};
+      const merged: Record<string, unknown> = { ...this.#given };
       for (const key of BINDABLE) {
-        const value = this.#explicit[key] !== undefined ? this.#explicit[key] : this.#bound?.[key];
-        if (value !== undefined) options[key] = value;
+        if (merged[key] === undefined && this.#bound?.[key] !== undefined) merged[key] = this.#bound[key];
       }
-      this.#settings = options as TokenClientOptions;
+      this.#settings = merged as TokenClientOptions;
     }
     return this.#settings;
   }
 
   /** The minting client, created on first use. */
   get(): C {
-    this.#client ??= this.#create(this.settings());
+    const settings = this.settings();
+    this.#client ??= this.#create(settings);
     return this.#client;
   }
 }
